@@ -1,0 +1,212 @@
+/**
+ * Fast CNN training on the tfjs wasm backend.
+ *
+ * tfjs-backend-wasm 4.22 cannot train a CNN out of the box: it has no
+ * Conv2DBackpropFilter kernel, its Conv2DBackpropInput is ~8× slower than a
+ * forward conv, and several backward-pass kernels are scalar/generic
+ * (MaxPoolGrad, AvgPoolGrad, transposed BatchMatMul, Sum over leading axes).
+ * `installFastGradients()` fixes all of these:
+ *
+ * Kernels registered for the 'wasm' backend only (other backends untouched):
+ * - Conv2DBackpropFilter (new) and Conv2DBackpropInput (replaced): forward
+ *   convolutions over transposed / flipped tensors (see wasmConvKernels.ts).
+ *   Kernel level, so they also serve tf.layers' FusedConv2D custom gradient
+ *   (linear-activation conv layers) and tf.conv2dTranspose.
+ * - MaxPoolGrad, AvgPoolGrad (replaced): single-pass JS loops, cpu semantics.
+ * - BatchMatMul, _FusedMatMul (wrapped): with transposeA/B the stock kernel
+ *   falls off XNNPACK onto a scalar loop (5 ms for a 64×64·64×1600 dense
+ *   gradient); we transpose explicitly (0.1 ms) and stay on XNNPACK.
+ * - Sum (wrapped): sums over leading axes (bias gradients) are column sums
+ *   instead of transpose-then-reduce.
+ * - NNLabReluGrad (new): one-pass ReLU gradient.
+ *
+ * Gradients overridden in the global registry (all backends):
+ * - Conv2D: routes to the kernels above on wasm and adds dilation > 1 support
+ *   everywhere (tfjs' own gradient throws for dilations); on other backends it
+ *   uses their own backprop kernels, so their results are unchanged.
+ * - Relu: NNLabReluGrad on wasm; dy · step(x) elsewhere (tfjs' formula).
+ */
+import * as tf from '@tensorflow/tfjs';
+// Registers the stock wasm kernels first, so that we wrap/replace them rather
+// than being overwritten by a later import.
+import '@tensorflow/tfjs-backend-wasm';
+import { conv2dBackpropFilterKernel, conv2dBackpropInputKernel } from './wasmConvKernels';
+import { callKernel, free, onWasm, pair, WASM, type WasmBackendLike } from './wasmHeap';
+import { avgPoolGradKernel, columnSum, maxPoolGradKernel, reluGradKernel } from './wasmJsKernels';
+
+/** Name of the one-pass ReLU gradient kernel we register for wasm. */
+export const RELU_GRAD_KERNEL = 'NNLabReluGrad';
+
+type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
+type KernelFn = (args: KernelArgs) => tf.TensorInfo;
+
+let installed = false;
+const savedKernels = new Map<string, tf.KernelConfig | undefined>();
+const savedGradients = new Map<string, tf.GradConfig | undefined>();
+
+function setWasmKernel(name: string, kernelFunc: KernelFn): void {
+  const original = tf.getKernel(name, WASM);
+  if (!savedKernels.has(name)) savedKernels.set(name, original);
+  if (original != null) tf.unregisterKernel(name, WASM);
+  // Keep the stock setupFunc: wrapped kernels call into the stock kernelFunc,
+  // whose cwrap bindings are created by it when the backend initialises.
+  tf.registerKernel({
+    kernelName: name,
+    backendName: WASM,
+    kernelFunc: kernelFunc as unknown as tf.KernelFunc,
+    setupFunc: original?.setupFunc,
+    disposeFunc: original?.disposeFunc,
+  });
+}
+
+function setGradient(config: tf.GradConfig): void {
+  if (!savedGradients.has(config.kernelName)) savedGradients.set(config.kernelName, tf.getGradient(config.kernelName));
+  tf.registerGradient(config);
+}
+
+/** Wraps a stock matmul kernel so transposed operands are transposed explicitly (stays on XNNPACK). */
+function explicitTransposeMatMul(original: tf.KernelConfig): KernelFn {
+  const stock = original.kernelFunc as unknown as KernelFn;
+  return (args) => {
+    const { a, b } = args.inputs;
+    const attrs = (args.attrs ?? {}) as unknown as tf.BatchMatMulAttrs;
+    const be = args.backend as WasmBackendLike;
+    const single = (t: tf.TensorInfo) => tf.util.sizeFromShape(t.shape.slice(0, -2)) === 1;
+    if (!(attrs.transposeA || attrs.transposeB) || !single(a) || !single(b) || a.dtype !== 'float32') {
+      return stock(args);
+    }
+    const swapLast = (t: tf.TensorInfo) => {
+      const perm = t.shape.map((_, i) => i);
+      [perm[perm.length - 2], perm[perm.length - 1]] = [perm[perm.length - 1], perm[perm.length - 2]];
+      return callKernel(be, 'Transpose', { x: t }, { perm });
+    };
+    const temps: tf.TensorInfo[] = [];
+    const at = attrs.transposeA ? swapLast(a) : a;
+    if (at !== a) temps.push(at);
+    const bt = attrs.transposeB ? swapLast(b) : b;
+    if (bt !== b) temps.push(bt);
+    const out = stock({ ...args, inputs: { ...args.inputs, a: at, b: bt },
+      attrs: { ...args.attrs, transposeA: false, transposeB: false } });
+    free(be, ...temps);
+    return out;
+  };
+}
+
+/** Wraps the stock Sum so reductions over leading axes are column sums. */
+function leadingAxesSum(original: tf.KernelConfig): KernelFn {
+  const stock = original.kernelFunc as unknown as KernelFn;
+  return (args) => {
+    const { x } = args.inputs;
+    const { axis, keepDims } = (args.attrs ?? {}) as unknown as tf.SumAttrs;
+    if (x.dtype === 'float32' && x.shape.length >= 2) {
+      const axes = [...tf.util.parseAxisParam(axis, x.shape)].sort((p, q) => p - q);
+      const k = axes.length;
+      if (k > 0 && k < x.shape.length && axes.every((ax, i) => ax === i)) {
+        const kept = x.shape.slice(k);
+        const outShape = keepDims ? [...axes.map(() => 1), ...kept] : kept;
+        return columnSum(args.backend as WasmBackendLike, x, tf.util.sizeFromShape(kept), outShape);
+      }
+    }
+    return stock(args);
+  };
+}
+
+/** A filter with d−1 zeros between taps: [KH, KW, Ci, Co] → [(KH−1)·dh+1, (KW−1)·dw+1, Ci, Co]. */
+function dilateFilter(w: tf.Tensor4D, dh: number, dw: number): tf.Tensor4D {
+  const [kh, kw, ci, co] = w.shape;
+  const spaced = tf.pad(tf.reshape(w, [kh, 1, kw, 1, ci, co]), [[0, 0], [0, dh - 1], [0, 0], [0, dw - 1], [0, 0], [0, 0]]);
+  return tf.slice(tf.reshape(spaced, [kh * dh, kw * dw, ci, co]), 0, [(kh - 1) * dh + 1, (kw - 1) * dw + 1, ci, co]);
+}
+
+const conv2dGradient: tf.GradConfig = {
+  kernelName: 'Conv2D',
+  inputsToSave: ['x', 'filter'],
+  gradFunc: (dy, saved, attrs) => {
+    const [x, filter] = saved as [tf.Tensor4D, tf.Tensor4D];
+    const a = attrs as unknown as tf.Conv2DAttrs;
+    const dyT = dy as tf.Tensor4D;
+    const [dh, dw] = pair(a.dilations);
+    const common = { strides: a.strides, pad: a.pad, dataFormat: a.dataFormat, dimRoundingMode: a.dimRoundingMode };
+    const run = (name: string, inputs: tf.NamedTensorMap, extra: object) =>
+      tf.engine().runKernel(name, inputs, { ...common, ...extra } as unknown as tf.NamedAttrMap) as tf.Tensor4D;
+    if (onWasm()) {
+      // Our wasm kernels understand `dilations` natively.
+      const dilations = [dh, dw];
+      return {
+        x: () => run('Conv2DBackpropInput', { dy: dyT, filter }, { inputShape: x.shape, dilations }),
+        filter: () => run('Conv2DBackpropFilter', { x, dy: dyT }, { filterShape: filter.shape, dilations }),
+      };
+    }
+    if (dh === 1 && dw === 1) {
+      // tfjs' own gradient, verbatim (plus dimRoundingMode).
+      return {
+        x: () => run('Conv2DBackpropInput', { dy: dyT, filter }, { inputShape: x.shape }),
+        filter: () => run('Conv2DBackpropFilter', { x, dy: dyT }, { filterShape: filter.shape }),
+      };
+    }
+    // A dilated conv is an undilated conv with a zero-spaced filter (same
+    // 'same'-padding, since padding depends on the effective filter size).
+    return {
+      x: () => run('Conv2DBackpropInput', { dy: dyT, filter: dilateFilter(filter, dh, dw) }, { inputShape: x.shape }),
+      filter: () => {
+        const dShape = dilateFilter(filter, dh, dw).shape;
+        const full = run('Conv2DBackpropFilter', { x, dy: dyT }, { filterShape: dShape });
+        return tf.stridedSlice(full, [0, 0, 0, 0], dShape, [dh, dw, 1, 1]) as tf.Tensor4D;
+      },
+    };
+  },
+};
+
+const reluGradient: tf.GradConfig = {
+  kernelName: 'Relu',
+  inputsToSave: ['x'],
+  gradFunc: (dy, saved) => {
+    const [x] = saved;
+    if (onWasm()) return { x: () => tf.engine().runKernel(RELU_GRAD_KERNEL, { dy: dy as tf.Tensor, x }) as tf.Tensor };
+    return { x: () => tf.mul(dy, tf.cast(tf.step(x), 'float32')) };
+  },
+};
+
+/**
+ * Installs the fast wasm training path (see the file comment). Idempotent; safe
+ * to call before or after `tf.setBackend('wasm')`, and harmless on other
+ * backends (their kernels are untouched; Conv2D gains dilation support).
+ */
+export function installFastGradients(): void {
+  if (installed) return;
+  setWasmKernel('Conv2DBackpropFilter', conv2dBackpropFilterKernel);
+  setWasmKernel('Conv2DBackpropInput', conv2dBackpropInputKernel);
+  setWasmKernel('MaxPoolGrad', maxPoolGradKernel);
+  setWasmKernel('AvgPoolGrad', avgPoolGradKernel);
+  setWasmKernel(RELU_GRAD_KERNEL, reluGradKernel);
+  for (const name of ['BatchMatMul', '_FusedMatMul']) {
+    const original = tf.getKernel(name, WASM);
+    if (original != null) setWasmKernel(name, explicitTransposeMatMul(original));
+  }
+  const sum = tf.getKernel('Sum', WASM);
+  if (sum != null) setWasmKernel('Sum', leadingAxesSum(sum));
+  setGradient(conv2dGradient);
+  setGradient(reluGradient);
+  installed = true;
+}
+
+/** Restores the stock kernels and gradients (for tests and A/B benchmarks). */
+export function uninstallFastGradients(): void {
+  if (!installed) return;
+  for (const [name, original] of savedKernels) {
+    if (tf.getKernel(name, WASM) != null) tf.unregisterKernel(name, WASM);
+    if (original != null) tf.registerKernel(original);
+  }
+  for (const [name, original] of savedGradients) {
+    if (original != null) tf.registerGradient(original);
+    else tf.unregisterGradient(name);
+  }
+  savedKernels.clear();
+  savedGradients.clear();
+  installed = false;
+}
+
+/** Whether `installFastGradients()` is in effect. */
+export function fastGradientsInstalled(): boolean {
+  return installed;
+}

@@ -1,0 +1,95 @@
+import type { StateCreator } from 'zustand';
+import type { ModelSpec } from '../../ml/model/spec';
+import type { BatchMetrics, EpochMetrics, TrainConfig } from '../../ml/train/types';
+import type { BackendName, RunEndReason } from '../../worker/protocol';
+import type { Store } from '../store';
+
+export type RunStatus = 'loading' | 'running' | 'paused' | RunEndReason;
+
+export interface Run {
+  id: string;
+  /** Which panel started it; panels show their own runs. */
+  owner: string;
+  spec: ModelSpec;
+  config: TrainConfig;
+  status: RunStatus;
+  backend: BackendName | null;
+  trainCount: number;
+  valCount: number;
+  stepsPerEpoch: number;
+  startedAt: number;
+  /** Milliseconds spent training (excludes pauses). */
+  elapsedMs: number;
+  batches: BatchMetrics[];
+  epochs: EpochMetrics[];
+  error?: string;
+}
+
+export interface RunsSlice {
+  runs: Record<string, Run>;
+  runOrder: string[];
+  addRun(run: Pick<Run, 'id' | 'owner' | 'spec' | 'config'>): void;
+  patchRun(id: string, patch: Partial<Run>): void;
+  /** Appends metrics in bulk (the bridge batches worker events per animation frame). */
+  appendMetrics(id: string, batches: BatchMetrics[], epochs: EpochMetrics[]): void;
+  removeRun(id: string): void;
+  /** Restores runs saved elsewhere (IndexedDB) after a reload. */
+  restoreRuns(runs: Run[]): void;
+}
+
+export const createRunsSlice: StateCreator<Store, [], [], RunsSlice> = (set) => ({
+  runs: {},
+  runOrder: [],
+  addRun: (r) =>
+    set((s) => ({
+      runs: {
+        ...s.runs,
+        [r.id]: {
+          ...r,
+          status: 'loading',
+          backend: null,
+          trainCount: 0,
+          valCount: 0,
+          stepsPerEpoch: 0,
+          startedAt: Date.now(),
+          elapsedMs: 0,
+          batches: [],
+          epochs: [],
+        },
+      },
+      runOrder: [...s.runOrder, r.id],
+    })),
+  patchRun: (id, patch) =>
+    set((s) => (s.runs[id] ? { runs: { ...s.runs, [id]: { ...s.runs[id], ...patch } } } : s)),
+  appendMetrics: (id, batches, epochs) =>
+    set((s) => {
+      const run = s.runs[id];
+      if (!run) return s;
+      return {
+        runs: {
+          ...s.runs,
+          [id]: {
+            ...run,
+            batches: batches.length ? run.batches.concat(batches) : run.batches,
+            epochs: epochs.length ? run.epochs.concat(epochs) : run.epochs,
+          },
+        },
+      };
+    }),
+  removeRun: (id) =>
+    set((s) => {
+      const runs = { ...s.runs };
+      delete runs[id];
+      return { runs, runOrder: s.runOrder.filter((r) => r !== id) };
+    }),
+  restoreRuns: (list) =>
+    set((s) => {
+      const runs = { ...s.runs };
+      const order = [...s.runOrder];
+      for (const r of list) {
+        if (!runs[r.id]) order.push(r.id);
+        runs[r.id] = r;
+      }
+      return { runs, runOrder: order };
+    }),
+});

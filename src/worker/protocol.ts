@@ -1,0 +1,76 @@
+/**
+ * The one typed protocol between the main thread and the training worker.
+ * Commands go in; events come out. Both sides import this file, so a renamed field
+ * is a type error on both sides at once.
+ */
+import type { ModelSpec } from '../ml/model/spec';
+import type { BatchMetrics, EpochMetrics, TrainConfig } from '../ml/train/types';
+
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+export type BackendChoice = BackendName | 'auto';
+
+export const CMD = {
+  init: 'init',
+  train: 'train',
+  pause: 'pause',
+  resume: 'resume',
+  stop: 'stop',
+  getWeights: 'getWeights',
+  predict: 'predict',
+} as const;
+
+/** A model's weights in transferable form (tfjs weight specs + one ArrayBuffer). */
+export interface SerializedWeights {
+  specs: { name: string; shape: number[]; dtype: 'float32' | 'int32' | 'bool' }[];
+  data: ArrayBuffer;
+}
+
+export type WorkerCommand =
+  | {
+      type: typeof CMD.init;
+      /** Folder holding the MNIST manifest.json. */
+      dataUrl: string;
+      /** Folder holding tfjs-backend-wasm's .wasm files. */
+      wasmUrl: string;
+      backend: BackendChoice;
+    }
+  | { type: typeof CMD.train; runId: string; spec: ModelSpec; config: TrainConfig; initialWeights?: SerializedWeights }
+  | { type: typeof CMD.pause; runId: string }
+  | { type: typeof CMD.resume; runId: string }
+  | { type: typeof CMD.stop; runId: string }
+  | { type: typeof CMD.getWeights; requestId: string; runId: string }
+  | {
+      type: typeof CMD.predict;
+      requestId: string;
+      runId: string;
+      /** Uint8 pixels (0–255), count × 784, normalised inside the worker. */
+      images: Uint8Array;
+      count: number;
+    };
+
+export interface BackendProbe {
+  name: BackendName;
+  ok: boolean;
+  /** Training images/s measured by the micro-benchmark (absent when it failed or was skipped). */
+  imagesPerSec?: number;
+  error?: string;
+}
+
+export type RunEndReason = 'done' | 'stopped' | 'early-stopped' | 'error';
+
+export type WorkerEvent =
+  | { type: 'ready'; backend: BackendName; probes: BackendProbe[]; reason: 'fastest' | 'chosen' | 'fallback' | 'cached' }
+  | { type: 'dataProgress'; split: 'train' | 'test'; loaded: number; total: number }
+  | { type: 'runStarted'; runId: string; trainCount: number; valCount: number; stepsPerEpoch: number; backend: BackendName }
+  | { type: 'batch'; runId: string; m: BatchMetrics }
+  | { type: 'epoch'; runId: string; m: EpochMetrics }
+  | { type: 'runStatus'; runId: string; status: 'running' | 'paused' }
+  | { type: 'runEnded'; runId: string; reason: RunEndReason }
+  /** A backend failed mid-run; training continues on `to` from the last weights. */
+  | { type: 'backendChanged'; from: BackendName; to: BackendName; detail: string }
+  | { type: 'weights'; requestId: string; runId: string; weights: SerializedWeights }
+  | { type: 'prediction'; requestId: string; runId: string; probs: Float32Array }
+  | { type: 'error'; code: WorkerErrorCode; detail: string; runId?: string; requestId?: string };
+
+export type WorkerErrorCode = 'data' | 'backend' | 'invalid-spec' | 'invalid-config' | 'training' | 'unknown-run' | 'internal';
