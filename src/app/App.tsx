@@ -7,6 +7,7 @@ import { Home } from './Home';
 import { Layout } from './Layout';
 import { useAppLocation } from './location';
 import { NotFound } from './NotFound';
+import { Playground } from './Playground';
 
 export function App() {
   const lang = useStore((s) => s.settings.lang);
@@ -26,6 +27,9 @@ export function App() {
             <Switch>
               <Route path="/">
                 <Home />
+              </Route>
+              <Route path="/playground">
+                <Playground />
               </Route>
               <Route path="/:lang">{(p) => (p.lang === 'zh' || p.lang === 'en' ? <Redirect to="/" /> : <NotFound />)}</Route>
               <Route path="/:lang/:slug">{(p) => <ChapterPage lang={p.lang} slug={p.slug} />}</Route>

@@ -3,7 +3,7 @@ import { listChapters } from '../content/chapters';
 import { useStore } from '../state/store';
 import { useLang, useText, type TextTable } from './i18n';
 
-const TEXT: TextTable<'title' | 'lead' | 'start' | 'chapters' | 'read' | 'quizzes'> = {
+const TEXT: TextTable<'title' | 'lead' | 'start' | 'chapters' | 'read' | 'quizzes' | 'authors' | 'playground'> = {
   zh: {
     title: '神经网络实验室',
     lead: '像读一本好教科书一样学习神经网络——每个公式和图旁边都有一个可以动手的面板：在你自己的浏览器里，用真实的 MNIST 数据搭建、训练并观察一个真正的网络。',
@@ -11,6 +11,8 @@ const TEXT: TextTable<'title' | 'lead' | 'start' | 'chapters' | 'read' | 'quizze
     chapters: '章节',
     read: '已读',
     quizzes: '自测题',
+    authors: '给作者和教师：',
+    playground: '写作试验场（Markdown + 公式 + 面板）',
   },
   en: {
     title: 'NN Lab',
@@ -19,6 +21,8 @@ const TEXT: TextTable<'title' | 'lead' | 'start' | 'chapters' | 'read' | 'quizze
     chapters: 'Chapters',
     read: 'read',
     quizzes: 'self-checks',
+    authors: 'For authors and instructors: ',
+    playground: 'authoring playground (Markdown + maths + panels)',
   },
 };
 
@@ -58,6 +62,10 @@ export function Home() {
           );
         })}
       </ol>
+      <p className="muted">
+        {t.authors}
+        <Link href="/playground">{t.playground}</Link>
+      </p>
     </main>
   );
 }

@@ -10,12 +10,11 @@
  * Only one axis (rows) is spelled out below; columns are identical.
  */
 import * as tf from '@tensorflow/tfjs';
-import { callKernel, free, pair, type WasmBackendLike } from './wasmHeap';
+import { callKernel, free, pair, type KernelArgs, type WasmBackendLike } from './wasmHeap';
 import { cropToHWIO, flipSwapFilter, spreadDy } from './wasmJsKernels';
 
 type Pad = tf.Conv2DBackpropInputAttrs['pad'];
 type Rounding = tf.Conv2DBackpropInputAttrs['dimRoundingMode'];
-type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
 
 export interface ConvGeometry {
   strides: number | [number, number];

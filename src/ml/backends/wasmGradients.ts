@@ -31,13 +31,12 @@ import * as tf from '@tensorflow/tfjs';
 // than being overwritten by a later import.
 import '@tensorflow/tfjs-backend-wasm';
 import { conv2dBackpropFilterKernel, conv2dBackpropInputKernel } from './wasmConvKernels';
-import { callKernel, free, onWasm, pair, WASM, type WasmBackendLike } from './wasmHeap';
+import { callKernel, free, onWasm, pair, WASM, type KernelArgs, type WasmBackendLike } from './wasmHeap';
 import { avgPoolGradKernel, columnSum, maxPoolGradKernel, reluGradKernel } from './wasmJsKernels';
 
 /** Name of the one-pass ReLU gradient kernel we register for wasm. */
 export const RELU_GRAD_KERNEL = 'NNLabReluGrad';
 
-type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
 type KernelFn = (args: KernelArgs) => tf.TensorInfo;
 
 let installed = false;
@@ -115,7 +114,11 @@ function leadingAxesSum(original: tf.KernelConfig): KernelFn {
 function dilateFilter(w: tf.Tensor4D, dh: number, dw: number): tf.Tensor4D {
   const [kh, kw, ci, co] = w.shape;
   const spaced = tf.pad(tf.reshape(w, [kh, 1, kw, 1, ci, co]), [[0, 0], [0, dh - 1], [0, 0], [0, dw - 1], [0, 0], [0, 0]]);
-  return tf.slice(tf.reshape(spaced, [kh * dh, kw * dw, ci, co]), 0, [(kh - 1) * dh + 1, (kw - 1) * dw + 1, ci, co]);
+  return tf.slice(tf.reshape(spaced, [kh * dh, kw * dw, ci, co]), 0, dilatedShape(w.shape, dh, dw)) as tf.Tensor4D;
+}
+
+function dilatedShape([kh, kw, ci, co]: number[], dh: number, dw: number): [number, number, number, number] {
+  return [(kh - 1) * dh + 1, (kw - 1) * dw + 1, ci, co];
 }
 
 const conv2dGradient: tf.GradConfig = {
@@ -149,7 +152,7 @@ const conv2dGradient: tf.GradConfig = {
     return {
       x: () => run('Conv2DBackpropInput', { dy: dyT, filter: dilateFilter(filter, dh, dw) }, { inputShape: x.shape }),
       filter: () => {
-        const dShape = dilateFilter(filter, dh, dw).shape;
+        const dShape = dilatedShape(filter.shape, dh, dw);
         const full = run('Conv2DBackpropFilter', { x, dy: dyT }, { filterShape: dShape });
         return tf.stridedSlice(full, [0, 0, 0, 0], dShape, [dh, dw, 1, 1]) as tf.Tensor4D;
       },
@@ -162,8 +165,9 @@ const reluGradient: tf.GradConfig = {
   inputsToSave: ['x'],
   gradFunc: (dy, saved) => {
     const [x] = saved;
-    if (onWasm()) return { x: () => tf.engine().runKernel(RELU_GRAD_KERNEL, { dy: dy as tf.Tensor, x }) as tf.Tensor };
-    return { x: () => tf.mul(dy, tf.cast(tf.step(x), 'float32')) };
+    const g = dy as tf.Tensor;
+    if (onWasm()) return { x: () => tf.engine().runKernel(RELU_GRAD_KERNEL, { dy: g, x }) as tf.Tensor };
+    return { x: () => tf.mul(g, tf.cast(tf.step(x), 'float32')) };
   },
 };
 

@@ -18,6 +18,9 @@ export interface WasmBackendLike {
 
 export const WASM = 'wasm';
 
+/** What tfjs passes to a kernel function (inputs typed as always present). */
+export type KernelArgs = { inputs: Record<string, tf.TensorInfo>; backend: unknown; attrs?: tf.NamedAttrMap };
+
 /** True when `tf` currently computes on the wasm backend. */
 export function onWasm(): boolean {
   return tf.getBackend() === WASM;

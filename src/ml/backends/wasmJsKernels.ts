@@ -10,9 +10,8 @@
  * takes heap views afterwards (an allocation may grow and detach the heap).
  */
 import * as tf from '@tensorflow/tfjs';
-import { f32, type WasmBackendLike } from './wasmHeap';
+import { f32, type KernelArgs, type WasmBackendLike } from './wasmHeap';
 
-type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
 
 /**
  * The filter of the input-gradient convolution: W'[i, j, o, c] = W[KH-1-i, KW-1-j, c, o].
