@@ -23,6 +23,10 @@ export const PANELS = {
     title: t('训练一个 MNIST 卷积网络', 'Train an MNIST CNN'),
     load: () => import('./mnist-trainer/MnistTrainerPanel'),
   },
+  'conv-explorer': {
+    title: t('卷积探索器：卷积核在数字上滑动', 'Convolution explorer: a kernel sliding over a digit'),
+    load: () => import('./conv-explorer/ConvExplorerPanel'),
+  },
 } satisfies Record<string, PanelDef>;
 
 export type PanelId = keyof typeof PANELS;

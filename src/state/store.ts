@@ -1,12 +1,13 @@
 import { create } from 'zustand';
 import { persist, type PersistStorage, type StorageValue } from 'zustand/middleware';
 import { createEngineSlice, type EngineSlice } from './slices/engine';
+import { createLabSlice, type LabSlice } from './slices/lab';
 import { createProgressSlice, type ProgressSlice } from './slices/progress';
 import { createRunsSlice, type RunsSlice } from './slices/runs';
 import { createSettingsSlice, type SettingsSlice } from './slices/settings';
 import { migratePersisted, PERSIST_VERSION, type PersistedState } from './migrate';
 
-export type Store = SettingsSlice & ProgressSlice & EngineSlice & RunsSlice;
+export type Store = SettingsSlice & ProgressSlice & EngineSlice & RunsSlice & LabSlice;
 
 export const STORAGE_KEY = 'nnlab-state';
 
@@ -60,6 +61,7 @@ export const useStore = create<Store>()(
       ...createProgressSlice(...a),
       ...createEngineSlice(...a),
       ...createRunsSlice(...a),
+      ...createLabSlice(...a),
     }),
     {
       name: STORAGE_KEY,

@@ -11,7 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { callKernel, free, pair, type KernelArgs, type WasmBackendLike } from './wasmHeap';
-import { cropToHWIO, flipSwapFilter, spreadDy } from './wasmJsKernels';
+import { cropToHWIO, flipSwapFilter, im2col, spreadDy, transpose2d } from './wasmJsKernels';
 
 type Pad = tf.Conv2DBackpropInputAttrs['pad'];
 type Rounding = tf.Conv2DBackpropInputAttrs['dimRoundingMode'];
@@ -94,6 +94,12 @@ export function conv2dBackpropInputWasm(
  * [Ci, KH, KW, Co] we crop (strided convs can leave extra rows) and transpose
  * to [KH, KW, Ci, Co].
  *
+ * Cost note: XNNPACK re-packs a conv's filter whenever the filter tensor is new,
+ * and here the "filter" is dy, new every step (~4 ns/element). When
+ * KH·KW·Ci < Co (e.g. a first layer with Ci = 1) the im2col matrix P is smaller
+ * than dy, so we instead compute dWᵀ [Co, KH·KW·Ci] = dyᵀ [Co, B·OH·OW] ·
+ * P [B·OH·OW, KH·KW·Ci] with P as the packed matmul operand.
+ *
  * @param x [B, H, W, Ci]
  * @param dy [B, OH, OW, Co]
  * @param filterShape [KH, KW, Ci, Co]
@@ -117,6 +123,20 @@ export function conv2dBackpropFilterWasm(
   // Extend the bottom/right padding only as far as the last tap needs.
   const pb = Math.max(0, (kh - 1) * dh + (OH - 1) * sh + 1 - H - pt);
   const pr = Math.max(0, (kw - 1) * dw + (OW - 1) * sw + 1 - W - pl);
+  const ci = xShape[3];
+  const co = filterShape[3];
+  if (kh * kw * ci < co) {
+    const k = dy.shape[0] * OH * OW;
+    const m = kh * kw * ci;
+    const dyT = callKernel(backend, 'Transpose', { x: dy }, { perm: [3, 0, 1, 2] });
+    const p = im2col(backend, x, OH, OW, kh, kw, sh, sw, dh, dw, pt, info.padInfo.left);
+    const prod = callKernel(backend, 'BatchMatMul', { a: { ...dyT, shape: [co, k] }, b: p },
+      { transposeA: false, transposeB: false });
+    free(backend, dyT, p);
+    const dW = transpose2d(backend, prod, co, m, filterShape);
+    free(backend, prod);
+    return dW;
+  }
   const xT = callKernel(backend, 'Transpose', { x }, { perm: [3, 1, 2, 0] });
   const dyT = callKernel(backend, 'Transpose', { x: dy }, { perm: [1, 2, 0, 3] });
   const full = callKernel(backend, 'Conv2D', { x: xT, filter: dyT }, {

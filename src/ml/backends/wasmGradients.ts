@@ -19,6 +19,8 @@
  * - Sum (wrapped): sums over leading axes (bias gradients) are column sums
  *   instead of transpose-then-reduce.
  * - NNLabReluGrad (new): one-pass ReLU gradient.
+ * - Identity (wrapped): shares the buffer instead of copying; the engine clones
+ *   every tensor it saves for backprop.
  *
  * Gradients overridden in the global registry (all backends):
  * - Conv2D: routes to the kernels above on wasm and adds dilation > 1 support
@@ -110,6 +112,22 @@ function leadingAxesSum(original: tf.KernelConfig): KernelFn {
   };
 }
 
+/**
+ * Identity that shares the buffer (refcounted, like the cpu and webgl backends
+ * and like wasm's own Reshape) instead of copying it. The engine clones every
+ * tensor it saves for backprop, so the stock copying Identity cost ~40 copies
+ * (6 ms) per seed-CNN step. No wasm kernel writes into its inputs, so sharing is safe.
+ */
+function sharingIdentity(original: tf.KernelConfig): KernelFn {
+  const stock = original.kernelFunc as unknown as KernelFn;
+  return (args) => {
+    const { x } = args.inputs;
+    if (x.dtype === 'string') return stock(args);
+    (args.backend as WasmBackendLike).incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  };
+}
+
 /** A filter with d−1 zeros between taps: [KH, KW, Ci, Co] → [(KH−1)·dh+1, (KW−1)·dw+1, Ci, Co]. */
 function dilateFilter(w: tf.Tensor4D, dh: number, dw: number): tf.Tensor4D {
   const [kh, kw, ci, co] = w.shape;
@@ -189,6 +207,8 @@ export function installFastGradients(): void {
   }
   const sum = tf.getKernel('Sum', WASM);
   if (sum != null) setWasmKernel('Sum', leadingAxesSum(sum));
+  const identity = tf.getKernel('Identity', WASM);
+  if (identity != null) setWasmKernel('Identity', sharingIdentity(identity));
   setGradient(conv2dGradient);
   setGradient(reluGradient);
   installed = true;

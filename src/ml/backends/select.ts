@@ -1,0 +1,236 @@
+/**
+ * Picks the tfjs backend the training worker computes on.
+ *
+ * Order of preference is webgpu → webgl → wasm → cpu. Each backend that initialises runs a
+ * short micro-benchmark (a few real training steps of the seed CNN on synthetic data); the
+ * fastest wins. The result is cached per browser (userAgent + tfjs version) in IndexedDB so
+ * later visits start at once. cpu is never benchmarked: one seed-CNN step takes seconds
+ * there (tfjs-cpu's convolution gradients are naive loops), so it is only the last resort.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { createStore, get, set } from 'idb-keyval';
+import type { BackendChoice, BackendName, BackendProbe } from '../../worker/protocol';
+import { BACKENDS } from '../../worker/protocol';
+import { buildModel } from '../model/builder';
+import { SEED_CNN } from '../model/spec';
+import { syntheticMnist } from '../train/synthetic';
+import { Trainer } from '../train/trainer';
+import { DEFAULT_TRAIN_CONFIG } from '../train/types';
+// Makes wasm able to train CNNs (Conv2DBackpropFilter etc.); harmless on other backends.
+import { installFastGradients } from './wasmGradients';
+
+export interface BackendSelection {
+  backend: BackendName;
+  probes: BackendProbe[];
+  reason: 'fastest' | 'chosen' | 'fallback' | 'cached';
+}
+
+/** Bumped when probing changes meaning (e.g. a backend gains training kernels). */
+export const PROBE_VERSION = 2;
+
+/** Cache key: results depend on the browser/GPU driver and on the tfjs build. */
+export function cacheKey(userAgent: string, tfjsVersion: string): string {
+  return `probe:v${PROBE_VERSION}:${tfjsVersion}:${userAgent}`;
+}
+
+/** The fastest backend that trained successfully, or null. */
+export function pickFastest(probes: BackendProbe[]): BackendName | null {
+  let best: BackendProbe | null = null;
+  for (const p of probes) {
+    if (!p.ok || p.imagesPerSec === undefined) continue;
+    if (!best || p.imagesPerSec > (best.imagesPerSec ?? 0)) best = p;
+  }
+  return best?.name ?? null;
+}
+
+/**
+ * The backend to fall back to after `current` failed: the next one in BACKENDS order that
+ * was not tried yet and did not fail its probe. cpu is always a candidate (it cannot break).
+ */
+export function nextBackend(
+  current: BackendName,
+  probes: BackendProbe[],
+  tried: ReadonlySet<BackendName>,
+): BackendName | null {
+  const start = BACKENDS.indexOf(current) + 1;
+  for (const name of BACKENDS.slice(start)) {
+    if (tried.has(name)) continue;
+    const probe = probes.find((p) => p.name === name);
+    if (name === 'cpu' || !probe || probe.ok) return name;
+  }
+  return null;
+}
+
+/** True for "this backend lacks a kernel" errors (e.g. stock wasm has no Conv2DBackpropFilter). */
+export function isMissingKernelError(e: unknown): boolean {
+  return /kernel ['"]?\w+['"]? not registered|not (yet )?implemented|not supported/i.test(String(e));
+}
+
+let wasmPathSet = false;
+
+/**
+ * Registers (if needed) and activates a backend; false when it cannot initialise here.
+ * webgpu is imported lazily so browsers without it never download its code.
+ */
+export async function activateBackend(name: BackendName, wasmUrl: string): Promise<boolean> {
+  try {
+    if (name === 'webgpu') {
+      if (typeof navigator === 'undefined' || !('gpu' in navigator)) return false;
+      if (!tf.findBackendFactory('webgpu')) await import('@tensorflow/tfjs-backend-webgpu');
+    }
+    if (name === 'wasm' && !wasmPathSet) {
+      // The app serves the .wasm binaries itself (no CDN); the path must end with '/'.
+      setWasmPaths(wasmUrl.endsWith('/') ? wasmUrl : `${wasmUrl}/`);
+      wasmPathSet = true;
+    }
+    if (name === 'webgl' && typeof OffscreenCanvas === 'undefined' && typeof document === 'undefined') return false;
+    installFastGradients();
+    const ok = await tf.setBackend(name);
+    await tf.ready();
+    return ok && tf.getBackend() === name;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Micro-benchmark on the active backend: trains the seed CNN on synthetic data, one warm-up
+ * step (shader compilation, wasm JIT) then timed steps until `budgetMs` or `maxSteps`.
+ * Returns training images/s; throws when the backend cannot train (missing kernel, NaN...).
+ */
+export async function benchmarkActive(opts: { budgetMs: number; batchSize?: number; maxSteps?: number }): Promise<number> {
+  const bs = opts.batchSize ?? 64;
+  const maxSteps = opts.maxSteps ?? 5;
+  const before = tf.memory().numTensors;
+  const model = buildModel(SEED_CNN, { seed: 1 });
+  const times: number[] = [];
+  let lastLoss = NaN;
+  const trainer = new Trainer({
+    model,
+    config: { ...DEFAULT_TRAIN_CONFIG, batchSize: bs, epochs: 1 },
+    train: syntheticMnist(bs * (maxSteps + 1), 3),
+    checkpointEveryMs: Infinity,
+    callbacks: {
+      onBatch: (m) => {
+        times.push(performance.now());
+        lastLoss = m.loss;
+        const timed = times.length - 1;
+        if (timed >= maxSteps || (timed >= 1 && times[times.length - 1] - times[0] >= opts.budgetMs)) trainer.stop();
+      },
+    },
+  });
+  try {
+    await trainer.run();
+  } finally {
+    trainer.dispose();
+    model.dispose();
+  }
+  if (!Number.isFinite(lastLoss)) throw new Error('training produced a non-finite loss');
+  if (times.length < 2) throw new Error('benchmark did not finish');
+  const leaked = tf.memory().numTensors - before;
+  if (leaked > 0) console.warn(`backend benchmark leaked ${leaked} tensors`);
+  return ((times.length - 1) * bs * 1000) / (times[times.length - 1] - times[0]);
+}
+
+/** Where probe results are remembered between visits. */
+export interface ProbeCache {
+  get(key: string): Promise<{ backend: BackendName; probes: BackendProbe[] } | undefined>;
+  set(key: string, value: { backend: BackendName; probes: BackendProbe[] }): Promise<void>;
+}
+
+export function idbProbeCache(): ProbeCache {
+  const store = createStore('nnlab-backend', 'probes');
+  return { get: (k) => get(k, store), set: (k, v) => set(k, v, store) };
+}
+
+export interface SelectOptions {
+  choice: BackendChoice;
+  wasmUrl: string;
+  cache?: ProbeCache | null;
+  /** Total benchmark time across backends (ms). */
+  budgetMs?: number;
+  /** Ignore the cache and probe again. */
+  fresh?: boolean;
+  /** Injectable for tests. */
+  activate?: (name: BackendName) => Promise<boolean>;
+  benchmark?: (budgetMs: number) => Promise<number>;
+  userAgent?: string;
+}
+
+/**
+ * Chooses and activates a backend. With an explicit choice that works (and can train),
+ * that one ('chosen'); with one that does not, the auto result ('fallback'); with 'auto',
+ * the cached or freshly measured fastest ('cached' / 'fastest'); cpu when nothing else works.
+ */
+export async function selectBackend(opts: SelectOptions): Promise<BackendSelection> {
+  const activate = opts.activate ?? ((n: BackendName) => activateBackend(n, opts.wasmUrl));
+  const bench = opts.benchmark ?? ((ms: number) => benchmarkActive({ budgetMs: ms }));
+  const budget = opts.budgetMs ?? 2000;
+  const probeOne = async (name: BackendName, ms: number): Promise<BackendProbe> => {
+    if (!(await activate(name))) return { name, ok: false, error: 'not available in this browser' };
+    if (name === 'cpu') return { name, ok: true };
+    try {
+      return { name, ok: true, imagesPerSec: await bench(ms) };
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      return { name, ok: false, error: isMissingKernelError(e) ? `cannot train: ${msg}` : msg };
+    }
+  };
+
+  if (opts.choice !== 'auto') {
+    const probe = await probeOne(opts.choice, budget / 2);
+    if (probe.ok) return { backend: opts.choice, probes: [probe], reason: 'chosen' };
+    const auto = await selectBackend({ ...opts, choice: 'auto', budgetMs: budget / 2 });
+    const probes = [probe, ...auto.probes.filter((p) => p.name !== probe.name)];
+    return { backend: auto.backend, probes, reason: 'fallback' };
+  }
+
+  const ua = opts.userAgent ?? (typeof navigator !== 'undefined' ? navigator.userAgent : 'node');
+  const key = cacheKey(ua, tf.version_core);
+  if (opts.cache && !opts.fresh) {
+    const hit = await opts.cache.get(key).catch(() => undefined);
+    if (hit && (await activate(hit.backend))) return { backend: hit.backend, probes: hit.probes, reason: 'cached' };
+  }
+
+  const probes: BackendProbe[] = [];
+  const candidates = BACKENDS.filter((b) => b !== 'cpu');
+  const started = performance.now();
+  for (let i = 0; i < candidates.length; i++) {
+    // Share what is left of the budget among the backends still to try.
+    const left = Math.max(100, budget - (performance.now() - started));
+    probes.push(await probeOne(candidates[i], left / (candidates.length - i)));
+  }
+  const fastest = pickFastest(probes);
+  let backend: BackendName = fastest ?? 'cpu';
+  if (!(await activate(backend))) backend = 'cpu';
+  if (backend === 'cpu') {
+    probes.push({ name: 'cpu', ok: await activate('cpu') });
+  }
+  await opts.cache?.set(key, { backend, probes }).catch(() => undefined);
+  return { backend, probes, reason: 'fastest' };
+}
+
+/**
+ * Watches the active GPU backend for loss (WebGPU device lost, WebGL context lost).
+ * `check()` returns a description once lost, else null; the trainer calls it every batch.
+ */
+export function watchBackendHealth(name: BackendName): { check(): string | null } {
+  let lost: string | null = null;
+  const backend = tf.findBackend(name) as unknown as {
+    device?: { lost?: Promise<{ message?: string; reason?: string }> };
+    gpgpu?: { gl?: { isContextLost(): boolean } };
+  } | null;
+  if (name === 'webgpu') {
+    backend?.device?.lost?.then((info) => {
+      lost = `WebGPU device lost (${info?.reason ?? 'unknown'}): ${info?.message ?? ''}`;
+    });
+  }
+  const gl = name === 'webgl' ? backend?.gpgpu?.gl : undefined;
+  return {
+    check() {
+      if (!lost && gl?.isContextLost()) lost = 'WebGL context lost';
+      return lost;
+    },
+  };
+}
