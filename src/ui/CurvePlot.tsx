@@ -1,4 +1,4 @@
-import { useId, useRef, type PointerEvent } from 'react';
+import { useEffect, useId, useRef, useState, type PointerEvent } from 'react';
 import './CurvePlot.css';
 
 /** One curve: points in data coordinates; a non-finite y leaves a gap. */
@@ -60,8 +60,18 @@ export function CurvePlot(props: {
   legend?: boolean;
   testId?: string;
 }) {
-  const W = props.width ?? 560;
-  const H = props.height ?? 300;
+  const box = useRef<HTMLElement>(null);
+  // Draw at the real pixel width so tick labels keep their size whatever the column width.
+  const [measured, setMeasured] = useState(0);
+  useEffect(() => {
+    const el = box.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => setMeasured(Math.round(el.clientWidth)));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const W = measured > 0 ? measured : (props.width ?? 560);
+  const H = props.height ?? 260;
   const m = { l: 46, r: 12, t: 12, b: 38 };
   const [x0, x1] = props.xDomain;
   const [y0, y1] = props.yDomain;
@@ -98,7 +108,7 @@ export function CurvePlot(props: {
   const yt = niceTicks(y0, y1, 5);
   const shown = props.curves.filter((c) => !c.faint);
   return (
-    <figure className="curve-plot">
+    <figure className="curve-plot" ref={box}>
       <svg
         ref={svg}
         viewBox={`0 0 ${W} ${H}`}

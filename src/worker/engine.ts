@@ -1,10 +1,22 @@
 /** Lazily starts the one training worker for the page and connects it to the store. */
 import { useStore } from '../state/store';
 import { connectBridge } from './bridge';
-import { createTrainingClient, type TrainingClient } from './client';
+import { createTrainingClient, type ModelSource, type TrainingClient } from './client';
 import { BACKENDS, type BackendChoice } from './protocol';
 
 let client: TrainingClient | null = null;
+let modelSource: ModelSource | null = null;
+
+/** Where the client finds models the worker lacks (runStorage's IndexedDB, set up in main.tsx). */
+export function provideModels(source: ModelSource) {
+  modelSource = source;
+  client?.setModelSource(source);
+}
+
+/** The client if the worker has been started, without starting it. */
+export function existingTrainingClient(): TrainingClient | null {
+  return client;
+}
 
 /** `?backend=wasm` (in the query or the hash's query) overrides the saved setting for this visit. */
 export function backendFromUrl(href: string): BackendChoice | null {
@@ -20,6 +32,7 @@ export function getTrainingClient(): TrainingClient {
     useStore.getState().setEngine({ status: 'starting' });
     client = createTrainingClient(choice);
     connectBridge(client, useStore);
+    if (modelSource) client.setModelSource(modelSource);
   }
   return client;
 }

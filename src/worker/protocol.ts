@@ -5,6 +5,8 @@
  */
 import type { ModelSpec } from '../ml/model/spec';
 import type { BatchMetrics, EpochMetrics, TrainConfig } from '../ml/train/types';
+import type { ActivationsResult } from '../ml/inspect/activations';
+import type { EvalResult } from '../ml/inspect/evaluate';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -18,6 +20,9 @@ export const CMD = {
   stop: 'stop',
   getWeights: 'getWeights',
   predict: 'predict',
+  evaluate: 'evaluate',
+  activations: 'activations',
+  loadModel: 'loadModel',
 } as const;
 
 /** A model's weights in transferable form (tfjs weight specs + one ArrayBuffer). */
@@ -47,7 +52,16 @@ export type WorkerCommand =
       /** Uint8 pixels (0–255), count × 784, normalised inside the worker. */
       images: Uint8Array;
       count: number;
-    };
+    }
+  /** Evaluates a run's model on the test split (the first `limit` images; all 10,000 by default). */
+  | { type: typeof CMD.evaluate; requestId: string; runId: string; limit?: number }
+  /** Every conv/pool layer's output for one uint8 image (784 pixels), plus the first layer's filters. */
+  | { type: typeof CMD.activations; requestId: string; runId: string; image: Uint8Array }
+  /**
+   * Makes a finished model available under `runId` (a run restored after a reload, an imported
+   * or saved model) for predict/getWeights/evaluate/activations. Answered by 'modelLoaded'.
+   */
+  | { type: typeof CMD.loadModel; requestId: string; runId: string; spec: ModelSpec; weights: SerializedWeights };
 
 export interface BackendProbe {
   name: BackendName;
@@ -71,6 +85,11 @@ export type WorkerEvent =
   | { type: 'backendChanged'; from: BackendName; to: BackendName; detail: string }
   | { type: 'weights'; requestId: string; runId: string; weights: SerializedWeights }
   | { type: 'prediction'; requestId: string; runId: string; probs: Float32Array }
+  /** Evaluation progress: downloading the test split ('data', bytes) then predicting ('eval', images). */
+  | { type: 'evalProgress'; requestId: string; runId: string; phase: 'data' | 'eval'; done: number; total: number }
+  | { type: 'evaluation'; requestId: string; runId: string; result: EvalResult }
+  | { type: 'activationMaps'; requestId: string; runId: string; result: ActivationsResult }
+  | { type: 'modelLoaded'; requestId: string; runId: string }
   | { type: 'error'; code: WorkerErrorCode; detail: string; runId?: string; requestId?: string };
 
 export type WorkerErrorCode = 'data' | 'backend' | 'invalid-spec' | 'invalid-config' | 'training' | 'unknown-run' | 'internal';

@@ -12,9 +12,10 @@ import { loadModelWeights, packModelWeights } from '../ml/train/checkpoint';
 import { validateConfig } from '../ml/train/config';
 import { splitTrainVal } from '../ml/train/dataset';
 import { Trainer, TrainerError, type TrainerCheckpoint, type TrainerOptions } from '../ml/train/trainer';
-import type { TrainConfig } from '../ml/train/types';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../ml/train/types';
 import { nextBackend } from '../ml/backends/select';
 import type { BackendChoice, BackendName, BackendProbe, RunEndReason, WorkerCommand, WorkerErrorCode, WorkerEvent } from './protocol';
+import { InspectHandlers } from './inspectHandlers';
 
 export type Post = (ev: WorkerEvent, transfer?: Transferable[]) => void;
 
@@ -28,6 +29,8 @@ export interface RunnerDeps {
   watchBackend?(name: BackendName): { check(): string | null };
   /** Loads the first `limit` training examples (all when undefined). */
   loadTrain(dataUrl: string, limit: number | undefined, onProgress: (loaded: number, total: number) => void): Promise<MnistData>;
+  /** Loads the whole test split (evaluation); without it, `evaluate` answers with a data error. */
+  loadTest?(dataUrl: string, onProgress: (loaded: number, total: number) => void): Promise<MnistData>;
   /** Extra trainer options (tests: faster checkpoints, a health check that fails on cue). */
   trainerOptions?: Partial<Pick<TrainerOptions, 'checkpointEveryMs' | 'healthCheck' | 'evalBatchSize'>>;
 }
@@ -69,6 +72,12 @@ export class Runner {
   /** Whether `data` is the whole training split. */
   private dataComplete = false;
 
+  private readonly inspect = new InspectHandlers({
+    post: (ev, transfer) => this.deps.post(ev, transfer),
+    loadTest: (onProgress) =>
+      this.deps.loadTest ? this.deps.loadTest(this.dataUrl, onProgress) : Promise.reject(new Error('this worker has no test-split loader')),
+  });
+
   constructor(private readonly deps: RunnerDeps) {
     this.ready = new Promise((r) => (this.markReady = r));
   }
@@ -107,6 +116,17 @@ export class Runner {
           return await this.getWeights(cmd.requestId, cmd.runId);
         case 'predict':
           return await this.predict(cmd.requestId, cmd.runId, cmd.images, cmd.count);
+        case 'evaluate':
+        case 'activations': {
+          // Inspection (inspectHandlers.ts) works on a finished or running run's model.
+          const model = this.modelOf(cmd.runId, cmd.requestId);
+          const spec = this.runs.get(cmd.runId)?.spec;
+          if (!model || !spec) return;
+          const target = { model, spec };
+          return cmd.type === 'evaluate' ? await this.inspect.evaluate(cmd, target) : await this.inspect.activations(cmd, target);
+        }
+        case 'loadModel':
+          return await this.loadModel(cmd);
         default:
           return this.error('internal', `unknown command ${(cmd as { type: unknown }).type}`);
       }
@@ -291,6 +311,39 @@ export class Runner {
       this.deps.post({ type: 'backendChanged', from, to, detail });
       return;
     }
+  }
+
+  /** Registers a finished model (restored, imported or saved) under its run id. */
+  private async loadModel(cmd: Extract<WorkerCommand, { type: 'loadModel' }>) {
+    await this.ready;
+    const ids = { requestId: cmd.requestId };
+    if (!this.backend) return this.error('backend', 'no backend is ready (init failed or was not sent)', ids);
+    if (this.active?.id === cmd.runId) return this.error('invalid-config', `run ${cmd.runId} is training`, ids);
+    const analysis = analyzeSpec(cmd.spec);
+    if (!analysis.ok) return this.error('invalid-spec', analysis.errors.map((e) => e.message.en).join('\n'), ids);
+    let model: tf.LayersModel | null = null;
+    try {
+      model = buildModel(cmd.spec);
+      loadModelWeights(model, cmd.weights);
+    } catch (e) {
+      safely(() => model?.dispose());
+      return this.error('invalid-config', `the weights do not fit the spec: ${msg(e)}`, ids);
+    }
+    const old = this.runs.get(cmd.runId);
+    if (old) safely(() => old.model?.dispose());
+    this.runs.delete(cmd.runId);
+    this.runs.set(cmd.runId, {
+      id: cmd.runId,
+      spec: cmd.spec,
+      config: { ...DEFAULT_TRAIN_CONFIG },
+      model,
+      trainer: null,
+      paused: false,
+      stopRequested: false,
+      done: Promise.resolve(),
+    });
+    this.pruneRuns();
+    this.deps.post({ type: 'modelLoaded', requestId: cmd.requestId, runId: cmd.runId });
   }
 
   private pruneRuns() {

@@ -26,6 +26,10 @@ const runner = new Runner({
     const manifest = await loadManifest({ baseUrl: dataUrl });
     return loadSplit(manifest, 'train', { baseUrl: dataUrl, cache, limit, onProgress });
   },
+  async loadTest(dataUrl, onProgress) {
+    const manifest = await loadManifest({ baseUrl: dataUrl });
+    return loadSplit(manifest, 'test', { baseUrl: dataUrl, cache: idbBytesCache(), onProgress });
+  },
 });
 
 scope.onmessage = (e: MessageEvent<WorkerCommand>) => {

@@ -59,5 +59,7 @@ export function lossFn(model: tf.LayersModel, x: tf.Tensor4D, y: tf.Tensor2D): t
 
 /** One optimizer step; returns the loss (caller disposes). */
 export function trainStep(model: tf.LayersModel, opt: tf.Optimizer, x: tf.Tensor4D, y: tf.Tensor2D): tf.Scalar {
-  return opt.minimize(() => lossFn(model, x, y), true) as tf.Scalar;
+  const loss = opt.minimize(() => lossFn(model, x, y), true);
+  if (loss == null) throw new Error('minimize returned no loss');
+  return loss;
 }

@@ -74,12 +74,13 @@ let wasmPathSet = false;
  * webgpu is imported lazily so browsers without it never download its code.
  */
 export async function activateBackend(name: BackendName, wasmUrl: string): Promise<boolean> {
+  // (An empty wasmUrl keeps tfjs's default location: next to its JS, as under Node.)
   try {
     if (name === 'webgpu') {
       if (typeof navigator === 'undefined' || !('gpu' in navigator)) return false;
       if (!tf.findBackendFactory('webgpu')) await import('@tensorflow/tfjs-backend-webgpu');
     }
-    if (name === 'wasm' && !wasmPathSet) {
+    if (name === 'wasm' && !wasmPathSet && wasmUrl) {
       // The app serves the .wasm binaries itself (no CDN); the path must end with '/'.
       setWasmPaths(wasmUrl.endsWith('/') ? wasmUrl : `${wasmUrl}/`);
       wasmPathSet = true;
@@ -96,41 +97,70 @@ export async function activateBackend(name: BackendName, wasmUrl: string): Promi
 
 /**
  * Micro-benchmark on the active backend: trains the seed CNN on synthetic data, one warm-up
- * step (shader compilation, wasm JIT) then timed steps until `budgetMs` or `maxSteps`.
- * Returns training images/s; throws when the backend cannot train (missing kernel, NaN...).
+ * step (shader compilation, wasm JIT) then timed steps, for at most `budgetMs`. A backend
+ * still busy at the deadline is abandoned (its run stops after the step in flight) and
+ * gets an upper-bound estimate. Returns training images/s; throws when the backend cannot
+ * train (missing kernel, non-finite loss).
  */
 export async function benchmarkActive(opts: { budgetMs: number; batchSize?: number; maxSteps?: number }): Promise<number> {
-  const bs = opts.batchSize ?? 64;
-  const maxSteps = opts.maxSteps ?? 5;
-  const before = tf.memory().numTensors;
+  const bs = opts.batchSize ?? 32;
+  const maxSteps = opts.maxSteps ?? 4;
   const model = buildModel(SEED_CNN, { seed: 1 });
   const times: number[] = [];
-  let lastLoss = NaN;
+  let lastLoss = 0;
   const trainer = new Trainer({
     model,
-    config: { ...DEFAULT_TRAIN_CONFIG, batchSize: bs, epochs: 1 },
+    config: { ...DEFAULT_TRAIN_CONFIG, batchSize: bs, epochs: 1, validationSplit: 0 },
     train: syntheticMnist(bs * (maxSteps + 1), 3),
     checkpointEveryMs: Infinity,
     callbacks: {
       onBatch: (m) => {
         times.push(performance.now());
         lastLoss = m.loss;
-        const timed = times.length - 1;
-        if (timed >= maxSteps || (timed >= 1 && times[times.length - 1] - times[0] >= opts.budgetMs)) trainer.stop();
+        if (times.length > maxSteps) trainer.stop();
       },
     },
   });
-  try {
-    await trainer.run();
-  } finally {
+  const t0 = performance.now();
+  const run = trainer.run().finally(() => {
     trainer.dispose();
     model.dispose();
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), opts.budgetMs)));
+  const outcome = await Promise.race([run.then(() => 'done' as const), deadline]).finally(() => clearTimeout(timer));
+  if (outcome === 'late') {
+    trainer.stop();
+    run.catch(() => undefined);
   }
   if (!Number.isFinite(lastLoss)) throw new Error('training produced a non-finite loss');
-  if (times.length < 2) throw new Error('benchmark did not finish');
-  const leaked = tf.memory().numTensors - before;
-  if (leaked > 0) console.warn(`backend benchmark leaked ${leaked} tensors`);
-  return ((times.length - 1) * bs * 1000) / (times[times.length - 1] - times[0]);
+  const now = performance.now();
+  if (times.length >= 2) return ((times.length - 1) * bs * 1000) / (times[times.length - 1] - times[0]);
+  // Not even two steps in the budget: at most this fast.
+  return (Math.max(1, times.length) * bs * 1000) / (now - t0);
+}
+
+/**
+ * Names a software GPU renderer (SwiftShader, llvmpipe...) behind the active backend, or
+ * null. Such "GPUs" are CPU emulations, far slower than wasm, so auto mode skips them.
+ */
+export function softwareRenderer(name: BackendName): string | null {
+  try {
+    const b = tf.backend() as unknown as {
+      adapterInfo?: { vendor?: string; architecture?: string };
+      gpgpu?: { gl?: WebGLRenderingContext };
+    };
+    let desc = '';
+    if (name === 'webgpu') desc = `${b.adapterInfo?.vendor ?? ''} ${b.adapterInfo?.architecture ?? ''}`;
+    if (name === 'webgl' && b.gpgpu?.gl) {
+      const gl = b.gpgpu.gl;
+      const ext = gl.getExtension('WEBGL_debug_renderer_info');
+      desc = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    }
+    return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(desc) ? desc.trim() : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Where probe results are remembered between visits. */
@@ -155,6 +185,7 @@ export interface SelectOptions {
   /** Injectable for tests. */
   activate?: (name: BackendName) => Promise<boolean>;
   benchmark?: (budgetMs: number) => Promise<number>;
+  isSoftware?: (name: BackendName) => string | null;
   userAgent?: string;
 }
 
@@ -162,13 +193,14 @@ export interface SelectOptions {
  * Chooses and activates a backend. With an explicit choice that works (and can train),
  * that one ('chosen'); with one that does not, the auto result ('fallback'); with 'auto',
  * the cached or freshly measured fastest ('cached' / 'fastest'); cpu when nothing else works.
+ * Software-emulated GPUs are benchmarked only when no other backend can train.
  */
 export async function selectBackend(opts: SelectOptions): Promise<BackendSelection> {
   const activate = opts.activate ?? ((n: BackendName) => activateBackend(n, opts.wasmUrl));
   const bench = opts.benchmark ?? ((ms: number) => benchmarkActive({ budgetMs: ms }));
+  const isSoftware = opts.isSoftware ?? softwareRenderer;
   const budget = opts.budgetMs ?? 2000;
-  const probeOne = async (name: BackendName, ms: number): Promise<BackendProbe> => {
-    if (!(await activate(name))) return { name, ok: false, error: 'not available in this browser' };
+  const measure = async (name: BackendName, ms: number): Promise<BackendProbe> => {
     if (name === 'cpu') return { name, ok: true };
     try {
       return { name, ok: true, imagesPerSec: await bench(ms) };
@@ -177,9 +209,10 @@ export async function selectBackend(opts: SelectOptions): Promise<BackendSelecti
       return { name, ok: false, error: isMissingKernelError(e) ? `cannot train: ${msg}` : msg };
     }
   };
+  const unavailable = (name: BackendName): BackendProbe => ({ name, ok: false, error: 'not available in this browser' });
 
   if (opts.choice !== 'auto') {
-    const probe = await probeOne(opts.choice, budget / 2);
+    const probe = (await activate(opts.choice)) ? await measure(opts.choice, budget / 2) : unavailable(opts.choice);
     if (probe.ok) return { backend: opts.choice, probes: [probe], reason: 'chosen' };
     const auto = await selectBackend({ ...opts, choice: 'auto', budgetMs: budget / 2 });
     const probes = [probe, ...auto.probes.filter((p) => p.name !== probe.name)];
@@ -194,19 +227,33 @@ export async function selectBackend(opts: SelectOptions): Promise<BackendSelecti
   }
 
   const probes: BackendProbe[] = [];
+  const software: BackendName[] = [];
   const candidates = BACKENDS.filter((b) => b !== 'cpu');
   const started = performance.now();
   for (let i = 0; i < candidates.length; i++) {
+    const name = candidates[i];
+    if (!(await activate(name))) {
+      probes.push(unavailable(name));
+      continue;
+    }
+    const sw = isSoftware(name);
+    if (sw) {
+      software.push(name);
+      probes.push({ name, ok: false, error: `software renderer (${sw}): skipped` });
+      continue;
+    }
     // Share what is left of the budget among the backends still to try.
-    const left = Math.max(100, budget - (performance.now() - started));
-    probes.push(await probeOne(candidates[i], left / (candidates.length - i)));
+    const left = Math.max(200, budget - (performance.now() - started));
+    probes.push(await measure(name, left / (candidates.length - i)));
   }
-  const fastest = pickFastest(probes);
-  let backend: BackendName = fastest ?? 'cpu';
+  if (!pickFastest(probes)) {
+    for (const name of software) {
+      if (await activate(name)) probes[probes.findIndex((p) => p.name === name)] = await measure(name, budget / 2);
+    }
+  }
+  let backend: BackendName = pickFastest(probes) ?? 'cpu';
   if (!(await activate(backend))) backend = 'cpu';
-  if (backend === 'cpu') {
-    probes.push({ name: 'cpu', ok: await activate('cpu') });
-  }
+  if (backend === 'cpu') probes.push({ name: 'cpu', ok: await activate('cpu') });
   await opts.cache?.set(key, { backend, probes }).catch(() => undefined);
   return { backend, probes, reason: 'fastest' };
 }

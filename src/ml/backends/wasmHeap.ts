@@ -8,6 +8,7 @@
  * intermediate with `free`.
  */
 import * as tf from '@tensorflow/tfjs';
+import { simdKernelsFor, type SimdKernels } from './wasmSimd';
 
 /** The subset of tfjs-backend-wasm's `BackendWasm` that we use. */
 export interface WasmBackendLike {
@@ -15,6 +16,9 @@ export interface WasmBackendLike {
   typedArrayFromHeap(info: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
   disposeData(dataId: object, force?: boolean): boolean;
   incRef(dataId: object): void;
+  dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
+  /** The Emscripten module; `asm.memory` is the heap's WebAssembly.Memory. */
+  wasm?: { asm?: { memory?: WebAssembly.Memory } };
 }
 
 export const WASM = 'wasm';
@@ -34,6 +38,25 @@ export function onWasm(): boolean {
 export function f32(backend: WasmBackendLike, t: tf.TensorInfo): Float32Array {
   if (t.dtype !== 'float32') throw new Error(`expected float32, got ${t.dtype}`);
   return backend.typedArrayFromHeap(t) as Float32Array;
+}
+
+/** Byte address of a tensor's data on the wasm heap. */
+export function addr(backend: WasmBackendLike, t: tf.TensorInfo): number {
+  const d = backend.dataIdMap.get(t.dataId);
+  if (d == null) throw new Error('tensor is not on the wasm backend');
+  return d.memoryOffset;
+}
+
+let simdEnabled = true;
+
+/** Tests switch the SIMD loops off to exercise the JS fallbacks (used where wasm SIMD is unavailable). */
+export function setSimdEnabled(on: boolean): void {
+  simdEnabled = on;
+}
+
+/** The SIMD kernels bound to this backend's heap, or null (then use the JS loops). */
+export function simd(backend: WasmBackendLike): SimdKernels | null {
+  return simdEnabled ? simdKernelsFor(backend.wasm?.asm?.memory) : null;
 }
 
 /** Frees an intermediate produced by a kernel call. */

@@ -10,7 +10,7 @@
  * takes heap views afterwards (an allocation may grow and detach the heap).
  */
 import * as tf from '@tensorflow/tfjs';
-import { f32, type KernelArgs, type WasmBackendLike } from './wasmHeap';
+import { addr, f32, free, simd, type KernelArgs, type WasmBackendLike } from './wasmHeap';
 
 
 /**
@@ -123,6 +123,11 @@ export function maxPoolGradKernel({ inputs, backend, attrs }: KernelArgs): tf.Te
   const g = f32(be, dy);
   const dx = f32(be, out);
   dx.fill(0);
+  const k = simd(be);
+  if (k != null && C % 4 === 0) {
+    k.maxPoolGrad(addr(be, input), addr(be, output), addr(be, dy), addr(be, out), nb, H, W, C, OH, OW, fh, fw, sh, sw, pt, pl);
+    return out;
+  }
   const taken = new Int32Array(C);
   for (let n = 0; n < nb; n++) {
     for (let oy = 0; oy < OH; oy++) {
@@ -170,6 +175,11 @@ export function avgPoolGradKernel({ inputs, backend, attrs }: KernelArgs): tf.Te
   const g = f32(be, dy);
   const dx = f32(be, out);
   dx.fill(0);
+  const k = simd(be);
+  if (k != null && C % 4 === 0) {
+    k.avgPoolGrad(addr(be, dy), addr(be, out), nb, H, W, C, OH, OW, fh, fw, sh, sw, pt, pl, scale);
+    return out;
+  }
   for (let n = 0; n < nb; n++) {
     for (let oy = 0; oy < OH; oy++) {
       const h0 = Math.max(0, oy * sh - pt);
@@ -202,6 +212,11 @@ export function reluGradKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
   const be = backend as WasmBackendLike;
   const { dy, x } = inputs;
   const out = be.makeOutput(x.shape, 'float32');
+  const k = simd(be);
+  if (k != null) {
+    k.reluGrad(addr(be, dy), addr(be, x), addr(be, out), tf.util.sizeFromShape(x.shape));
+    return out;
+  }
   const g = i32(f32(be, dy));
   const v = i32(f32(be, x));
   const r = i32(f32(be, out));
@@ -222,10 +237,20 @@ function i32(a: Float32Array): Int32Array {
  */
 export function columnSum(backend: WasmBackendLike, x: tf.TensorInfo, cols: number, outShape: number[]): tf.TensorInfo {
   const out = backend.makeOutput(outShape, 'float32');
+  const rows = tf.util.sizeFromShape(x.shape) / cols;
+  const k = simd(backend);
+  if (k != null && cols % 4 === 0) {
+    const scratch = backend.makeOutput([2 * cols], 'float32'); // float64 accumulators
+    const a = f32(backend, scratch);
+    a.fill(0);
+    k.colSum(addr(backend, x), addr(backend, scratch), rows, cols);
+    f32(backend, out).set(new Float64Array(a.buffer, a.byteOffset, cols));
+    free(backend, scratch);
+    return out;
+  }
   const v = f32(backend, x);
   const r = f32(backend, out);
   const acc = new Float64Array(cols);
-  const rows = v.length / cols;
   let i = 0;
   for (; i + 4 <= rows; i += 4) {
     const p = i * cols;

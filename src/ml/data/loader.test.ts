@@ -5,12 +5,13 @@ import { DataError, loadManifest, loadSplit, type BytesCache } from './loader';
 import type { DataFile, MnistManifest } from './manifest';
 
 /** A tiny fake dataset (784-pixel images in small shards) served from memory. */
-function fakeSite(opts: { corrupt?: string } = {}) {
+function fakeSite(opts: { corrupt?: string; decodeGzip?: boolean } = {}) {
   const files = new Map<string, Uint8Array>();
   const file = (name: string, raw: Uint8Array, count: number): DataFile => {
     const gz = new Uint8Array(gzipSync(raw));
-    files.set(name, gz);
-    return { name, bytes: gz.length, rawBytes: raw.length, sha256: createHash('sha256').update(gz).digest('hex'), count };
+    files.set(name, opts.decodeGzip ? raw : gz);
+    const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+    return { name, bytes: gz.length, rawBytes: raw.length, sha256: sha(gz), rawSha256: sha(raw), count };
   };
   const img = (n: number, v: number) => new Uint8Array(n * 784).fill(v);
   const split = (prefix: string, counts: number[]) => {
@@ -78,6 +79,14 @@ describe('MNIST loader', () => {
     expect(site.requests()).toBe(before);
     expect(again.count).toBe(3);
     expect(cache.size()).toBe(2);
+  });
+
+  it('accepts files a host already decoded (Content-Encoding: gzip), checked by their raw SHA-256', async () => {
+    const site = fakeSite({ decodeGzip: true });
+    const d = await loadSplit(site.manifest, 'train', { baseUrl: '/d', fetchFn: site.fetchFn });
+    expect(d.images[4 * 784]).toBe(3);
+    const bad = fakeSite({ decodeGzip: true, corrupt: 'train-images-1' });
+    await expect(loadSplit(bad.manifest, 'train', { baseUrl: '/d', fetchFn: bad.fetchFn })).rejects.toMatchObject({ code: 'checksum' });
   });
 
   it('rejects a corrupted file with a checksum error', async () => {

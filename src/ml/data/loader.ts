@@ -70,8 +70,8 @@ async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-/** Downloads one file, reporting progress as chunks arrive. */
-async function download(url: string, expected: number, opts: LoadOptions, onChunk: (n: number) => void) {
+/** Downloads one file, reporting progress as chunks arrive; refuses more than `max` bytes. */
+async function download(url: string, max: number, opts: LoadOptions, onChunk: (n: number) => void) {
   const fetchFn = opts.fetchFn ?? fetch;
   let res: Response;
   try {
@@ -81,18 +81,23 @@ async function download(url: string, expected: number, opts: LoadOptions, onChun
     throw new DataError('network', `${url}: ${String(e)}`);
   }
   if (!res.ok || !res.body) throw new DataError('network', `${url}: HTTP ${res.status}`);
-  const out = new Uint8Array(expected);
-  let offset = 0;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
   const reader = res.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    if (offset + value.length > expected) throw new DataError('checksum', `${url}: larger than the manifest says`);
-    out.set(value, offset);
-    offset += value.length;
+    size += value.length;
+    if (size > max) throw new DataError('checksum', `${url}: larger than the manifest says`);
+    chunks.push(value);
     onChunk(value.length);
   }
-  if (offset !== expected) throw new DataError('checksum', `${url}: got ${offset} bytes, expected ${expected}`);
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
   return out;
 }
 
@@ -104,13 +109,25 @@ async function loadFile(file: DataFile, expectedRaw: number, opts: LoadOptions, 
     onChunk(file.bytes);
     return cached;
   }
-  const gz = await download(join(opts.baseUrl, file.name), file.bytes, opts, onChunk);
-  if ((await sha256Hex(gz)) !== file.sha256) throw new DataError('checksum', `${file.name}: SHA-256 mismatch`);
+  let seen = 0;
+  const body = await download(join(opts.baseUrl, file.name), Math.max(file.bytes, file.rawBytes), opts, (n) => {
+    // Progress is in compressed bytes; a host that decodes for us sends more, so cap it.
+    const step = Math.max(0, Math.min(n, file.bytes - seen));
+    seen += n;
+    if (step) onChunk(step);
+  });
+  if (seen < file.bytes) onChunk(file.bytes - seen);
   let raw: Uint8Array;
-  try {
-    raw = await gunzip(gz);
-  } catch (e) {
-    throw new DataError('decompress', `${file.name}: ${String(e)}`);
+  if (body.length === file.bytes && (await sha256Hex(body)) === file.sha256) {
+    try {
+      raw = await gunzip(body);
+    } catch (e) {
+      throw new DataError('decompress', `${file.name}: ${String(e)}`);
+    }
+  } else if (body.length === file.rawBytes && (await sha256Hex(body)) === file.rawSha256) {
+    raw = body; // the host sent it with Content-Encoding: gzip and the browser already decoded it
+  } else {
+    throw new DataError('checksum', `${file.name}: SHA-256 mismatch (${body.length} bytes)`);
   }
   if (raw.length !== expectedRaw || raw.length !== file.rawBytes) {
     throw new DataError('shape', `${file.name}: ${raw.length} bytes, expected ${expectedRaw}`);

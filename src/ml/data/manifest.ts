@@ -8,6 +8,11 @@ export interface DataFile {
   rawBytes: number;
   /** Hex SHA-256 of the compressed bytes. */
   sha256: string;
+  /**
+   * Hex SHA-256 of the decompressed bytes: some static hosts serve gzip files with
+   * `Content-Encoding: gzip`, so the browser hands us the raw bytes instead.
+   */
+  rawSha256: string;
   /** Number of examples in this file. */
   count: number;
 }

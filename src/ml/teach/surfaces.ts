@@ -89,7 +89,7 @@ export const SURFACES: Record<SurfaceId, Surface> = {
     grad: rosenbrockGrad,
     minima: [[1, 1]],
     fMin: 0,
-    view: { x0: -2, x1: 2, y0: -1, y1: 3 },
+    view: { x0: -2, x1: 2, y0: -1, y1: 2 },
     start: [-1.2, 1],
     lr: { gd: 0.0015, sgd: 0.0015, momentum: 0.0005, adagrad: 1, rmsprop: 0.01, adam: 0.05 },
     noise: 3,

@@ -38,6 +38,18 @@ export function getLearningRate(opt: tf.Optimizer): number {
  */
 export function setLearningRate(opt: tf.Optimizer, lr: number): void {
   if (getLearningRate(opt) === lr) return;
-  if (opt instanceof tf.SGDOptimizer) opt.setLearningRate(lr);
-  else (opt as unknown as { learningRate: number }).learningRate = lr;
+  // (tfjs optimizers answer instanceof by duck typing, so test for the method itself.)
+  const sgd = opt as unknown as { setLearningRate?: (lr: number) => void; learningRate: number };
+  if (typeof sgd.setLearningRate === 'function') sgd.setLearningRate(lr);
+  else sgd.learningRate = lr;
+}
+
+/** Disposes an optimizer's tensors (moments, accumulators, cached scalars). */
+export function disposeOptimizer(opt: tf.Optimizer): void {
+  opt.dispose();
+  // tfjs's MomentumOptimizer.dispose() forgets the learning-rate scalar it inherits from SGD.
+  if (opt.getClassName() === 'Momentum') {
+    const c = (opt as unknown as { c?: tf.Tensor }).c;
+    if (c && !c.isDisposed) c.dispose();
+  }
 }

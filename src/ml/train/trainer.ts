@@ -11,7 +11,7 @@ import {
 import { batchArrays, epochOrder } from './dataset';
 import { initialEarlyStopping, updateEarlyStopping, type EarlyStoppingState } from './earlyStopping';
 import { createYielder } from './macrotask';
-import { createOptimizer, setLearningRate } from './optimizers';
+import { createOptimizer, disposeOptimizer, setLearningRate } from './optimizers';
 import { lrAt } from './schedules';
 import type { BatchMetrics, EpochMetrics, TrainConfig } from './types';
 
@@ -149,7 +149,7 @@ export class Trainer {
 
   /** Frees the optimizer's state (the model belongs to the caller). */
   dispose(): void {
-    this.optimizer.dispose();
+    disposeOptimizer(this.optimizer);
   }
 
   /** Trains until done, stopped or early-stopped; throws TrainerError when a step fails. */
@@ -322,12 +322,34 @@ export class Trainer {
       ) as tf.Scalar;
     });
     try {
-      const [l, a] = await Promise.all([lossT.data(), accT!.data()]);
+      const [l, a] = await this.watchHealth(Promise.all([lossT.data(), accT!.data()]));
       return [l[0], a[0]];
     } finally {
       lossT.dispose();
       accT?.dispose();
     }
+  }
+
+  /**
+   * A lost GPU may never answer a read; while waiting, poll the health check so a dead
+   * backend turns into an error instead of a stalled run.
+   */
+  private watchHealth<T>(p: Promise<T>): Promise<T> {
+    const check = this.opts.healthCheck;
+    if (!check) return p;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const bad = check();
+        if (bad) {
+          clearInterval(timer);
+          reject(new Error(bad));
+        }
+      }, 250);
+      p.then(
+        (v) => (clearInterval(timer), resolve(v)),
+        (e) => (clearInterval(timer), reject(e)),
+      );
+    });
   }
 
   private async guardedCheckpoint(...args: Parameters<Trainer['saveCheckpoint']>) {

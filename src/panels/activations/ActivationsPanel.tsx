@@ -113,6 +113,7 @@ export default function ActivationsPanel({ settings }: PanelProps) {
         cursorX={x}
         markers={[{ x, y: fx, color: COLORS[fn] }, ...(showDeriv ? [{ x, y: dfx, color: '#1d232b' }] : [])]}
         onPointerX={(u) => setX(Math.round(u * 100) / 100)}
+        height={280}
         testId="activation-plot"
       />
       <p className="muted activations-hint">{t.hoverHint}</p>

@@ -68,13 +68,16 @@ export function SoftmaxLab({ initialT }: { initialT: number }) {
       <Slider label={t.temp} value={logT} min={-1.3} max={1.3} step={0.01} format={() => short(T, 3)} onChange={setLogT} testId="softmax-T" />
       <svg viewBox={`0 0 ${BAR_W} ${BAR_H}`} className="softmax-bars" role="img" aria-label={`${t.bars}: ${p.map((q) => fixed(q, 3)).join(', ')}`}>
         <line x1={0} x2={BAR_W} y1={base} y2={base} stroke="#8a939e" />
-        <line x1={0} x2={BAR_W} y1={top} y2={top} stroke="#eceef2" strokeDasharray="4 4" />
+        <line x1={0} x2={BAR_W} y1={top} y2={top} stroke="#d9dde3" strokeDasharray="4 4" />
+        <text x={BAR_W} y={top - 5} textAnchor="end" className="plot-tick">
+          p = 1
+        </text>
         {p.map((q, i) => {
           const h = q * (base - top);
           const x = i * slot + slot * 0.2;
           return (
             <g key={i}>
-              <rect x={x} y={base - h} width={slot * 0.6} height={h} fill={i === arg ? '#2451b7' : '#7d97d6'} rx={3} />
+              <rect x={x} y={base - h} width={slot * 0.6} height={h} fill={i === arg ? '#2451b7' : '#6a86cf'} rx={3} />
               <text x={x + slot * 0.3} y={base - h - 6} textAnchor="middle" className="softmax-p">
                 {fixed(q, 3)}
               </text>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeSpec } from '../../ml/model/analyze';
 import type { LayerSpec, ModelSpec } from '../../ml/model/spec';
-import { ADDABLE, moveItem, newLayer, paramFormula } from './layers';
+import { ADDABLE, analyzeAll, moveItem, newLayer, paramFormula } from './layers';
 import { BUILDER_PRESETS } from './presets';
 
 /** Evaluates "a·b·c + d" / "4·c". */
@@ -70,5 +70,54 @@ describe('newLayer and moveItem', () => {
   it('moves an item up and down', () => {
     expect(moveItem(['a', 'b', 'c'], 2, 0)).toEqual(['c', 'a', 'b']);
     expect(moveItem(['a', 'b', 'c'], 0, 1)).toEqual(['b', 'a', 'c']);
+  });
+});
+
+describe('analyzeAll: every problem at once', () => {
+  it('matches analyzeSpec on a valid model', () => {
+    const a = analyzeAll(BUILDER_PRESETS.seed);
+    expect(a.ok).toBe(true);
+    expect(a.totalParams).toBe(121_930);
+    expect(a.views.map((v) => v.info.outputShape)).toEqual(analyzeSpec(BUILDER_PRESETS.seed).layers.map((l) => l.outputShape));
+    expect(a.views.every((v) => !v.assumed && v.issues.length === 0)).toBe(true);
+  });
+
+  it('reports a too-large kernel and a dense-before-flatten in one pass, numbered by real position', () => {
+    const spec: ModelSpec = {
+      inputShape: [28, 28, 1],
+      layers: [
+        { type: 'conv2d', filters: 8, kernelSize: 30, activation: 'relu' },
+        { type: 'dense', units: 64, activation: 'relu' },
+        { type: 'maxPool', poolSize: 2 },
+        { type: 'flatten' },
+        { type: 'dense', units: 10, activation: 'softmax' },
+      ],
+    };
+    expect(analyzeSpec(spec).errors.map((e) => e.code)).toEqual(['kernel-too-large']); // what analyzeSpec alone sees
+    const a = analyzeAll(spec);
+    expect(a.ok).toBe(false);
+    expect(a.broken).toEqual([0, 1]);
+    expect(a.views[0].issues.map((e) => e.code)).toEqual(['kernel-too-large']);
+    expect(a.views[1].issues.map((e) => e.code)).toEqual(['needs-flatten']);
+    expect(a.views[1].issues[0].message.en).toMatch(/^Layer 2 \(dense\)/);
+    expect(a.views[1].issues[0].message.zh).toMatch(/^第 2 层/);
+    // Later layers are computed as if layers 1–2 were removed.
+    expect(a.views[2]).toMatchObject({ assumed: true, info: { outputShape: [14, 14, 1] } });
+    expect(a.views[4].info.outputShape).toEqual([10]);
+    expect(a.totalParams).toBe(196 * 10 + 10);
+  });
+
+  it('keeps the output-layer check and per-field errors', () => {
+    const a = analyzeAll({ inputShape: [28, 28, 1], layers: [{ type: 'flatten' }, { type: 'dense', units: Number.NaN }, { type: 'dense', units: 5 }] });
+    expect(a.views[1].issues.map((e) => e.code)).toEqual(['bad-size']);
+    expect(a.views[2].issues.map((e) => e.code)).toEqual(['bad-output-layer']);
+    expect(a.views[2].info.outputShape).toEqual([5]);
+  });
+
+  it('handles an empty model and a model where every layer is broken', () => {
+    expect(analyzeAll({ inputShape: [28, 28, 1], layers: [] }).global.map((e) => e.code)).toContain('empty-model');
+    const a = analyzeAll({ inputShape: [28, 28, 1], layers: [{ type: 'dense', units: 10 }] });
+    expect(a.broken).toEqual([0]);
+    expect(a.views[0].issues.map((e) => e.code)).toEqual(['needs-flatten']);
   });
 });

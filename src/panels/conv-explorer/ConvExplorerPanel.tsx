@@ -47,7 +47,7 @@ const TEXT: TextTable<
     pooledLabel: '池化输出 {h}×{w}。用方向键移动', size: '输出尺寸', poolSize: '池化输出尺寸',
     asym: "tf.js 的 'same' 填充在这里上方/左侧补 {b} 行、下方/右侧补 {a} 行（多出的一行补在后面），尺寸与公式一致。",
     unused: '最后 {r} 行和 {r} 列从未被窗口覆盖（已变淡），它们不影响输出。',
-    scale: '颜色：红色为正，蓝色为负，白色为 0', keys: '在特征图上移动鼠标，或聚焦后用方向键（Shift 一次 5 格）选择输出像素。',
+    scale: '颜色：红色为正，蓝色为负，白色为 0。', keys: '在特征图上移动鼠标，或聚焦后用方向键（Shift 一次 5 格）选择输出像素。',
     network: '网络错误', data: '数据错误',
   },
   en: {
@@ -59,7 +59,7 @@ const TEXT: TextTable<
     pooledLabel: 'Pooled output {h}×{w}. Arrow keys move', size: 'Output size', poolSize: 'Pooled size',
     asym: "Here tf.js 'same' padding adds {b} row(s) on top/left and {a} at the bottom/right (the odd one goes last); the size matches the formula.",
     unused: 'The last {r} row(s) and column(s) are never covered by the window (veiled); they do not affect the output.',
-    scale: 'Colours: red positive, blue negative, white 0', keys: 'Hover over the feature map, or focus it and use the arrow keys (Shift: 5 at a time) to pick an output pixel.',
+    scale: 'Colours: red positive, blue negative, white 0.', keys: 'Hover over the feature map, or focus it and use the arrow keys (Shift: 5 at a time) to pick an output pixel.',
     network: 'network error', data: 'data error',
   },
 };
@@ -333,7 +333,7 @@ export default function ConvExplorerPanel({ settings }: PanelProps) {
         ) : null}
       </div>
       <p className="muted conv-small">
-        {t.scale}. {t.keys}
+        {t.scale} {t.keys}
       </p>
       <PatchMath i={si} j={sj} top={patch.top} left={patch.left} terms={patch.terms} sum={patch.sum} relu={useRelu} pool={poolInfo} />
     </div>

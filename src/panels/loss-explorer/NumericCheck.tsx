@@ -16,8 +16,9 @@ export function NumericCheck({ analytic, numeric }: { analytic: readonly number[
   const scale = Math.max(1, ...analytic.map(Math.abs));
   const ok = Number.isFinite(diff) && diff / scale < CHECK_TOLERANCE;
   return (
-    <p className={ok ? 'loss-check loss-check-ok' : 'loss-check loss-check-bad'} data-testid="loss-check" title={t.how}>
+    <p className={ok ? 'loss-check loss-check-ok' : 'loss-check loss-check-bad'} data-testid="loss-check">
       <strong>{ok ? t.ok : t.bad}</strong> · {t.diff} = <span className="loss-mono">{diff.toExponential(1).replace('-', '−')}</span>
+      <span className="loss-check-how">{t.how}</span>
     </p>
   );
 }

@@ -164,7 +164,7 @@ export default function PerceptronPanel({ settings }: PanelProps) {
             <button type="button" className="primary" onClick={() => dispatch({ type: 'steps', n: 1 })} disabled={s.playing || !s.points.length} data-testid="perceptron-step">
               {t.doStep}
             </button>
-            <button type="button" onClick={() => dispatch({ type: 'epoch' })} disabled={s.playing || !s.points.length}>
+            <button type="button" onClick={() => dispatch({ type: 'epoch' })} disabled={s.playing || !s.points.length} data-testid="perceptron-run-epoch">
               {t.doEpoch}
             </button>
             <button type="button" onClick={() => dispatch({ type: s.playing ? 'pause' : 'play' })} aria-pressed={s.playing} disabled={!s.points.length} data-testid="perceptron-play">

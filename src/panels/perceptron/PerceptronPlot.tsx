@@ -6,7 +6,7 @@ export const CLASS_COLOR = { 1: '#2451b7', 0: '#b54708' } as const;
 const REGION_COLOR = { 1: '#e3ebfb', 0: '#fdeee0' } as const;
 
 const S = 400;
-const M = { l: 38, r: 10, t: 10, b: 34 };
+const M = { l: 46, r: 10, t: 10, b: 36 };
 
 /**
  * The 2-D data, the decision boundary w₁x₁ + w₂x₂ + b = 0 with its two shaded half-planes,
