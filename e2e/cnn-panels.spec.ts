@@ -100,10 +100,11 @@ test.describe('cnn-builder', () => {
     const panel = page.locator('[data-panel="cnn-builder"]');
     await expect(page.locator('[data-testid="error-box"]')).toHaveCount(0);
     await expect(panel.getByTestId('cnn-preset-mlp')).toHaveAttribute('aria-pressed', 'true');
-    await expect(panel.getByTestId('cnn-total-params')).toHaveText('109,386');
-    // Remove the 64-unit hidden layer: 784·128 + 128 + 128·10 + 10.
-    await panel.getByTestId('cnn-remove-2').click();
+    // 784·128 + 128 + 128·10 + 10.
     await expect(panel.getByTestId('cnn-total-params')).toHaveText('101,770');
+    // Remove the hidden layer: a linear classifier, 784·10 + 10.
+    await panel.getByTestId('cnn-remove-1').click();
+    await expect(panel.getByTestId('cnn-total-params')).toHaveText('7,850');
     // A dense layer before flatten is an error on that layer, in Chinese.
     await panel.getByTestId('cnn-add-type').selectOption('dense');
     await panel.getByTestId('cnn-add-at').selectOption('0');

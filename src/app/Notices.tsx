@@ -1,7 +1,7 @@
 import { useStore } from '../state/store';
 import { useText, type TextTable } from './i18n';
 
-type Code = 'storageCorrupted' | 'backendChanged' | 'worker.data' | 'worker.backend' | 'worker.invalid-spec' | 'worker.invalid-config' | 'worker.training' | 'worker.unknown-run' | 'worker.internal' | 'dismiss';
+type Code = 'storageCorrupted' | 'backendChanged' | 'worker.data' | 'worker.backend' | 'worker.invalid-spec' | 'worker.invalid-config' | 'worker.training' | 'worker.unknown-run' | 'worker.internal' | 'runsCorrupted' | 'runsSaveFailed' | 'dismiss';
 
 const TEXT: TextTable<Code> = {
   zh: {
@@ -14,6 +14,8 @@ const TEXT: TextTable<Code> = {
     'worker.training': '训练出错：',
     'worker.unknown-run': '找不到这次训练：',
     'worker.internal': '训练引擎出错：',
+    runsCorrupted: '部分保存的训练记录已损坏，已跳过，其余已恢复。损坏条数：',
+    runsSaveFailed: '训练记录无法保存到浏览器（存储已满或处于隐私模式），刷新页面后会丢失：',
     dismiss: '关闭',
   },
   en: {
@@ -26,6 +28,8 @@ const TEXT: TextTable<Code> = {
     'worker.training': 'Training failed:',
     'worker.unknown-run': 'Unknown training run:',
     'worker.internal': 'The training engine failed:',
+    runsCorrupted: 'Some saved training runs were damaged and skipped; the others were restored. Damaged entries:',
+    runsSaveFailed: 'Training runs cannot be saved in this browser (storage full or private mode) and will be lost on reload:',
     dismiss: 'Dismiss',
   },
 };

@@ -19,9 +19,33 @@ export interface PanelDef {
 const t = (zh: string, en: string): TextTable<'title'> => ({ zh: { title: zh }, en: { title: en } });
 
 export const PANELS = {
+  'mnist-explorer': {
+    title: t('MNIST 数据浏览器：按类别看真实的训练图像', 'MNIST explorer: real training digits, class by class'),
+    load: () => import('./mnist-explorer/MnistExplorerPanel'),
+  },
+  'mnist-architecture': {
+    title: t('网络结构：选一个起点，再动手修改', 'The architecture: pick a starting point, then edit it'),
+    load: () => import('./mnist-architecture/MnistArchitecturePanel'),
+  },
   'mnist-trainer': {
     title: t('训练一个 MNIST 卷积网络', 'Train an MNIST CNN'),
     load: () => import('./mnist-trainer/MnistTrainerPanel'),
+  },
+  'mnist-runs': {
+    title: t('比较训练运行、保存与导出模型', 'Compare runs, save and export models'),
+    load: () => import('./mnist-runs/MnistRunsPanel'),
+  },
+  'mnist-eval': {
+    title: t('评估：混淆矩阵与错例', 'Evaluation: the confusion matrix and the mistakes'),
+    load: () => import('./mnist-eval/MnistEvalPanel'),
+  },
+  'mnist-inside': {
+    title: t('网络内部：滤波器与激活图', 'Inside the network: filters and activation maps'),
+    load: () => import('./mnist-inside/MnistInsidePanel'),
+  },
+  'mnist-draw': {
+    title: t('手写一个数字，看网络怎么认', 'Draw a digit and see what the network reads'),
+    load: () => import('./mnist-draw/MnistDrawPanel'),
   },
   perceptron: {
     title: t('感知机：一步一步学出决策边界', 'The perceptron: learning a decision boundary step by step'),

@@ -23,6 +23,9 @@ export function LineChart(props: {
   yLabel: string;
   y2Label?: string;
   ariaLabel: string;
+  /** Replaces the default 'line-chart' class (e.g. a second chart in one panel that tests tell apart). */
+  className?: string;
+  testId?: string;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -59,5 +62,5 @@ export function LineChart(props: {
     plot.current?.setData([props.x, ...props.series.map((s) => s.values)] as uPlot.AlignedData);
   });
 
-  return <div ref={host} className="line-chart" role="img" aria-label={props.ariaLabel} data-points={props.x.length} />;
+  return <div ref={host} className={props.className ?? 'line-chart'} role="img" aria-label={props.ariaLabel} data-points={props.x.length} data-testid={props.testId} />;
 }

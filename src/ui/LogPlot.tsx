@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { niceTicks } from './CurvePlot';
 import './LogPlot.css';
 
 /** One series on a logarithmic y axis; non-positive or non-finite y values leave a gap. */
@@ -41,7 +42,7 @@ export function decadeRange(series: readonly LogSeries[], minDecades = 2): [numb
 export function LogPlot(props: {
   series: readonly LogSeries[];
   xDomain: readonly [number, number];
-  /** Integer x ticks (e.g. layer numbers); defaults to about 8 evenly spaced integers. */
+  /** x tick values (e.g. layer numbers); defaults to about 8 "nice" values. */
   xTicks?: readonly number[];
   /** Fixed decade range [lo, hi] for y; computed from the data when absent. */
   yDecades?: readonly [number, number];
@@ -52,8 +53,8 @@ export function LogPlot(props: {
   height?: number;
   testId?: string;
 }) {
-  const W = props.width ?? 560;
-  const H = props.height ?? 260;
+  const W = props.width ?? 720;
+  const H = props.height ?? 280;
   const m = { l: 52, r: 12, t: 12, b: 40 };
   const [x0, x1raw] = props.xDomain;
   const x1 = x1raw > x0 ? x1raw : x0 + 1;
@@ -65,14 +66,7 @@ export function LogPlot(props: {
   const every = Math.max(1, Math.ceil((d1 - d0) / 8));
   const yTicks: number[] = [];
   for (let k = d0; k <= d1; k += every) yTicks.push(k);
-  const xTicks =
-    props.xTicks ??
-    (() => {
-      const step = Math.max(1, Math.ceil((x1 - x0) / 8));
-      const out: number[] = [];
-      for (let v = Math.ceil(x0); v <= x1; v += step) out.push(v);
-      return out;
-    })();
+  const xTicks = props.xTicks ?? niceTicks(x0, x1, 8);
 
   const toPath = (pts: readonly (readonly [number, number])[]) => {
     let d = '';

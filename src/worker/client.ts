@@ -3,7 +3,7 @@
  * events flow out through `subscribe` to the bridge (bridge.ts), which updates the store.
  */
 import type { ActivationsResult } from '../ml/inspect/activations';
-import type { EvalResult } from '../ml/inspect/evaluate';
+import type { EvalResult } from '../ml/inspect/metrics';
 import type { ModelSpec } from '../ml/model/spec';
 import type { TrainConfig } from '../ml/train/types';
 import { CMD, type BackendChoice, type SerializedWeights, type WorkerCommand, type WorkerErrorCode, type WorkerEvent } from './protocol';

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MnistData } from '../ml/data/loader';
 import { buildModel } from '../ml/model/builder';
-import { SEED_CNN } from '../ml/model/spec';
+import { SEED_CNN, type ModelSpec } from '../ml/model/spec';
 import { InspectHandlers } from './inspectHandlers';
 import type { WorkerEvent } from './protocol';
 
@@ -20,10 +20,16 @@ function testSplit(n: number): MnistData {
   return { images, labels, count: n };
 }
 
-function setup(loadTest: ((onProgress: (loaded: number, total: number) => void) => Promise<MnistData>) | null) {
+/** A small CNN: the CPU backend in Node is too slow for the seed CNN on thousands of images. */
+const SMALL: ModelSpec = {
+  inputShape: [28, 28, 1],
+  layers: [{ type: 'conv2d', filters: 2, kernelSize: 3, activation: 'relu' }, { type: 'maxPool', poolSize: 4 }, { type: 'flatten' }, { type: 'dense', units: 10 }],
+};
+
+function setup(loadTest: ((onProgress: (loaded: number, total: number) => void) => Promise<MnistData>) | null, spec = SMALL) {
   const events: WorkerEvent[] = [];
   const h = new InspectHandlers({ post: (ev) => events.push(ev), loadTest });
-  const target = { model: buildModel(SEED_CNN, { seed: 1 }), spec: SEED_CNN };
+  const target = { model: buildModel(spec, { seed: 1 }), spec };
   return { events, h, target };
 }
 
@@ -76,7 +82,7 @@ describe('InspectHandlers', () => {
   });
 
   it('answers activations for a 784-pixel image and rejects anything else', async () => {
-    const { events, h, target } = setup(null);
+    const { events, h, target } = setup(null, SEED_CNN);
     await h.activations({ type: 'activations', requestId: 'a1', runId: 'run', image: testSplit(1).images }, target);
     const ev = events.at(-1);
     if (ev?.type !== 'activationMaps') throw new Error(`unexpected ${ev?.type}`);

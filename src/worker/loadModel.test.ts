@@ -27,7 +27,8 @@ beforeAll(async () => {
   const x = tf.tensor4d(Float32Array.from(IMAGES, (v) => (v / 255 - 0.1307) / 0.3081), [2, 28, 28, 1]);
   const y = model.predict(x) as tf.Tensor;
   expected = Array.from(await y.data());
-  tf.dispose([x, y, model]);
+  tf.dispose([x, y]);
+  model.dispose();
 });
 
 function runner() {

@@ -3,10 +3,11 @@
  * Commands go in; events come out. Both sides import this file, so a renamed field
  * is a type error on both sides at once.
  */
+import type { SpecIssue } from '../ml/model/analyze';
 import type { ModelSpec } from '../ml/model/spec';
 import type { BatchMetrics, EpochMetrics, TrainConfig } from '../ml/train/types';
 import type { ActivationsResult } from '../ml/inspect/activations';
-import type { EvalResult } from '../ml/inspect/evaluate';
+import type { EvalResult } from '../ml/inspect/metrics';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -90,6 +91,14 @@ export type WorkerEvent =
   | { type: 'evaluation'; requestId: string; runId: string; result: EvalResult }
   | { type: 'activationMaps'; requestId: string; runId: string; result: ActivationsResult }
   | { type: 'modelLoaded'; requestId: string; runId: string }
-  | { type: 'error'; code: WorkerErrorCode; detail: string; runId?: string; requestId?: string };
+  | {
+      type: 'error';
+      code: WorkerErrorCode;
+      detail: string;
+      runId?: string;
+      requestId?: string;
+      /** With 'invalid-spec': every problem found, with a machine code and en/zh messages. */
+      issues?: SpecIssue[];
+    };
 
 export type WorkerErrorCode = 'data' | 'backend' | 'invalid-spec' | 'invalid-config' | 'training' | 'unknown-run' | 'internal';

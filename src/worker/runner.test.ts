@@ -78,6 +78,8 @@ describe('Runner', () => {
       ['invalid-config', 'cfg'],
     ]);
     expect(errs[0].detail).toMatch(/Layer 1 \(conv2d\).*kernel/);
+    expect(errs[0].issues?.[0]).toMatchObject({ code: 'kernel-too-large', layer: 0, layerType: 'conv2d' });
+    expect(errs[0].issues?.[0].message.zh).toMatch(/^第 1 层/);
     expect(h.of('runEnded').map((e) => e.reason)).toEqual(['error', 'error']);
   });
 

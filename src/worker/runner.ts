@@ -4,10 +4,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { MnistData } from '../ml/data/loader';
-import { IMAGE_SIZE } from '../ml/data/manifest';
-import { analyzeSpec } from '../ml/model/analyze';
+import { analyzeSpec, type SpecIssue } from '../ml/model/analyze';
 import { buildModel, outputsLogits } from '../ml/model/builder';
-import { MNIST_MEAN, MNIST_STD, type ModelSpec } from '../ml/model/spec';
+import { predictProbs } from '../ml/model/predict';
+import type { ModelSpec } from '../ml/model/spec';
 import { loadModelWeights, packModelWeights } from '../ml/train/checkpoint';
 import { validateConfig } from '../ml/train/config';
 import { splitTrainVal } from '../ml/train/dataset';
@@ -53,6 +53,7 @@ class RunError extends Error {
   constructor(
     readonly code: WorkerErrorCode,
     message: string,
+    readonly issues?: SpecIssue[],
   ) {
     super(message);
   }
@@ -199,7 +200,8 @@ export class Runner {
       this.deps.post({ type: 'runEnded', runId, reason });
     } catch (e) {
       const code = e instanceof RunError ? e.code : 'training';
-      this.error(code, msg(e), { runId });
+      const issues = e instanceof RunError && e.issues ? { issues: e.issues } : {};
+      this.deps.post({ type: 'error', code, detail: msg(e), runId, ...issues });
       this.deps.post({ type: 'runEnded', runId, reason: 'error' });
     } finally {
       run.trainer = null;
@@ -214,7 +216,7 @@ export class Runner {
     const problems = validateConfig(run.config);
     if (problems.length) throw new RunError('invalid-config', problems.join('; '));
     const analysis = analyzeSpec(run.spec);
-    if (!analysis.ok) throw new RunError('invalid-spec', analysis.errors.map((e) => e.message.en).join('\n'));
+    if (!analysis.ok) throw new RunError('invalid-spec', analysis.errors.map((e) => e.message.en).join('\n'), analysis.errors);
 
     let all: MnistData;
     try {
@@ -378,38 +380,11 @@ export class Runner {
   private async predict(requestId: string, runId: string, images: Uint8Array, count: number) {
     const model = this.modelOf(runId, requestId);
     if (!model) return;
-    const run = this.runs.get(runId)!;
-    if (!Number.isInteger(count) || count < 0 || images?.length !== count * IMAGE_SIZE) {
-      return this.error('invalid-config', `predict: expected ${count} × ${IMAGE_SIZE} pixels, got ${images?.length}`, { requestId });
-    }
-    const [h, w, c] = run.spec.inputShape;
-    const logits = outputsLogits(run.spec);
-    const chunks: Float32Array[] = [];
+    let probs: Float32Array;
     try {
-      for (let start = 0; start < count; start += 1000) {
-        const n = Math.min(1000, count - start);
-        const out = tf.tidy(() => {
-          const x = tf
-            .tensor4d(Float32Array.from(images.subarray(start * IMAGE_SIZE, (start + n) * IMAGE_SIZE)), [n, h, w, c])
-            .mul(1 / (255 * MNIST_STD))
-            .sub(MNIST_MEAN / MNIST_STD);
-          const y = model.apply(x, { training: false }) as tf.Tensor;
-          return logits ? tf.softmax(y) : y;
-        });
-        try {
-          chunks.push((await out.data()) as Float32Array);
-        } finally {
-          out.dispose();
-        }
-      }
+      probs = await predictProbs(model, this.runs.get(runId)!.spec, images, count);
     } catch (e) {
-      return this.error('backend', msg(e), { requestId });
-    }
-    const probs = new Float32Array(chunks.reduce((a, ch) => a + ch.length, 0));
-    let offset = 0;
-    for (const ch of chunks) {
-      probs.set(ch, offset);
-      offset += ch.length;
+      return this.error(e instanceof RangeError ? 'invalid-config' : 'backend', `predict: ${msg(e)}`, { requestId });
     }
     this.deps.post({ type: 'prediction', requestId, runId, probs }, [probs.buffer]);
   }

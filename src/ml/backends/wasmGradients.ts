@@ -33,13 +33,13 @@ import * as tf from '@tensorflow/tfjs';
 // than being overwritten by a later import.
 import '@tensorflow/tfjs-backend-wasm';
 import { conv2dBackpropFilterKernel, conv2dBackpropInputKernel } from './wasmConvKernels';
-import { callKernel, free, onWasm, pair, WASM, type KernelArgs, type WasmBackendLike } from './wasmHeap';
-import { avgPoolGradKernel, columnSum, maxPoolGradKernel, reluGradKernel } from './wasmJsKernels';
+import { onWasm, pair, WASM, type KernelFn } from './wasmHeap';
+import { avgPoolGradKernel, maxPoolGradKernel, reluGradKernel } from './wasmJsKernels';
+import { biasAddFastPath, explicitTransposeMatMul, leadingAxesSum, sharingIdentity, simdTranspose } from './wasmKernelWrappers';
 
 /** Name of the one-pass ReLU gradient kernel we register for wasm. */
 export const RELU_GRAD_KERNEL = 'NNLabReluGrad';
 
-type KernelFn = (args: KernelArgs) => tf.TensorInfo;
 
 let installed = false;
 const savedKernels = new Map<string, tf.KernelConfig | undefined>();
@@ -63,69 +63,6 @@ function setWasmKernel(name: string, kernelFunc: KernelFn): void {
 function setGradient(config: tf.GradConfig): void {
   if (!savedGradients.has(config.kernelName)) savedGradients.set(config.kernelName, tf.getGradient(config.kernelName));
   tf.registerGradient(config);
-}
-
-/** Wraps a stock matmul kernel so transposed operands are transposed explicitly (stays on XNNPACK). */
-function explicitTransposeMatMul(original: tf.KernelConfig): KernelFn {
-  const stock = original.kernelFunc as unknown as KernelFn;
-  return (args) => {
-    const { a, b } = args.inputs;
-    const attrs = (args.attrs ?? {}) as unknown as tf.BatchMatMulAttrs;
-    const be = args.backend as WasmBackendLike;
-    const single = (t: tf.TensorInfo) => tf.util.sizeFromShape(t.shape.slice(0, -2)) === 1;
-    if (!(attrs.transposeA || attrs.transposeB) || !single(a) || !single(b) || a.dtype !== 'float32') {
-      return stock(args);
-    }
-    const swapLast = (t: tf.TensorInfo) => {
-      const perm = t.shape.map((_, i) => i);
-      [perm[perm.length - 2], perm[perm.length - 1]] = [perm[perm.length - 1], perm[perm.length - 2]];
-      return callKernel(be, 'Transpose', { x: t }, { perm });
-    };
-    const temps: tf.TensorInfo[] = [];
-    const at = attrs.transposeA ? swapLast(a) : a;
-    if (at !== a) temps.push(at);
-    const bt = attrs.transposeB ? swapLast(b) : b;
-    if (bt !== b) temps.push(bt);
-    const out = stock({ ...args, inputs: { ...args.inputs, a: at, b: bt },
-      attrs: { ...args.attrs, transposeA: false, transposeB: false } });
-    free(be, ...temps);
-    return out;
-  };
-}
-
-/** Wraps the stock Sum so reductions over leading axes are column sums. */
-function leadingAxesSum(original: tf.KernelConfig): KernelFn {
-  const stock = original.kernelFunc as unknown as KernelFn;
-  return (args) => {
-    const { x } = args.inputs;
-    const { axis, keepDims } = (args.attrs ?? {}) as unknown as tf.SumAttrs;
-    if (x.dtype === 'float32' && x.shape.length >= 2) {
-      const axes = [...tf.util.parseAxisParam(axis, x.shape)].sort((p, q) => p - q);
-      const k = axes.length;
-      if (k > 0 && k < x.shape.length && axes.every((ax, i) => ax === i)) {
-        const kept = x.shape.slice(k);
-        const outShape = keepDims ? [...axes.map(() => 1), ...kept] : kept;
-        return columnSum(args.backend as WasmBackendLike, x, tf.util.sizeFromShape(kept), outShape);
-      }
-    }
-    return stock(args);
-  };
-}
-
-/**
- * Identity that shares the buffer (refcounted, like the cpu and webgl backends
- * and like wasm's own Reshape) instead of copying it. The engine clones every
- * tensor it saves for backprop, so the stock copying Identity cost ~40 copies
- * (6 ms) per seed-CNN step. No wasm kernel writes into its inputs, so sharing is safe.
- */
-function sharingIdentity(original: tf.KernelConfig): KernelFn {
-  const stock = original.kernelFunc as unknown as KernelFn;
-  return (args) => {
-    const { x } = args.inputs;
-    if (x.dtype === 'string') return stock(args);
-    (args.backend as WasmBackendLike).incRef(x.dataId);
-    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
-  };
 }
 
 /** A filter with d−1 zeros between taps: [KH, KW, Ci, Co] → [(KH−1)·dh+1, (KW−1)·dw+1, Ci, Co]. */
@@ -201,14 +138,14 @@ export function installFastGradients(): void {
   setWasmKernel('MaxPoolGrad', maxPoolGradKernel);
   setWasmKernel('AvgPoolGrad', avgPoolGradKernel);
   setWasmKernel(RELU_GRAD_KERNEL, reluGradKernel);
-  for (const name of ['BatchMatMul', '_FusedMatMul']) {
+  const wrappers: Array<[string, (k: tf.KernelConfig) => KernelFn]> = [
+    ['BatchMatMul', explicitTransposeMatMul], ['_FusedMatMul', explicitTransposeMatMul],
+    ['Sum', leadingAxesSum], ['Identity', sharingIdentity], ['Transpose', simdTranspose], ['Add', biasAddFastPath],
+  ];
+  for (const [name, wrap] of wrappers) {
     const original = tf.getKernel(name, WASM);
-    if (original != null) setWasmKernel(name, explicitTransposeMatMul(original));
+    if (original != null) setWasmKernel(name, wrap(original));
   }
-  const sum = tf.getKernel('Sum', WASM);
-  if (sum != null) setWasmKernel('Sum', leadingAxesSum(sum));
-  const identity = tf.getKernel('Identity', WASM);
-  if (identity != null) setWasmKernel('Identity', sharingIdentity(identity));
   setGradient(conv2dGradient);
   setGradient(reluGradient);
   installed = true;

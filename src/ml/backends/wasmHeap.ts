@@ -25,6 +25,7 @@ export const WASM = 'wasm';
 
 /** What tfjs passes to a kernel function (inputs typed as always present). */
 export type KernelArgs = { inputs: Record<string, tf.TensorInfo>; backend: unknown; attrs?: tf.NamedAttrMap };
+export type KernelFn = (args: KernelArgs) => tf.TensorInfo;
 
 /** True when `tf` currently computes on the wasm backend. */
 export function onWasm(): boolean {

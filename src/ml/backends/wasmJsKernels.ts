@@ -121,13 +121,15 @@ export function maxPoolGradKernel({ inputs, backend, attrs }: KernelArgs): tf.Te
   const x = f32(be, input);
   const y = f32(be, output);
   const g = f32(be, dy);
-  const dx = f32(be, out);
-  dx.fill(0);
   const k = simd(be);
   if (k != null && C % 4 === 0) {
-    k.maxPoolGrad(addr(be, input), addr(be, output), addr(be, dy), addr(be, out), nb, H, W, C, OH, OW, fh, fw, sh, sw, pt, pl);
+    const geometry = [nb, H, W, C, OH, OW, fh, fw, sh, sw, pt, pl];
+    if (zeroUncovered(be, out, info)) k.maxPoolGradTiled(addr(be, input), addr(be, output), addr(be, dy), addr(be, out), ...geometry);
+    else k.maxPoolGrad(addr(be, input), addr(be, output), addr(be, dy), addr(be, out), ...geometry);
     return out;
   }
+  const dx = f32(be, out);
+  dx.fill(0);
   const taken = new Int32Array(C);
   for (let n = 0; n < nb; n++) {
     for (let oy = 0; oy < OH; oy++) {
@@ -155,6 +157,30 @@ export function maxPoolGradKernel({ inputs, backend, attrs }: KernelArgs): tf.Te
 }
 
 /**
+ * Prepares dx for a pooling gradient. When the windows tile the input (stride =
+ * window size), each covered cell is written exactly once by the kernel, so
+ * only the uncovered bottom rows / right columns are zeroed and `true` (use the
+ * store-only kernel) is returned; otherwise dx is zero-filled for accumulation.
+ */
+function zeroUncovered(be: WasmBackendLike, out: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): boolean {
+  const dx = f32(be, out);
+  const { batchSize: nb, inHeight: H, inWidth: W, inChannels: C } = info;
+  if (info.strideHeight !== info.filterHeight || info.strideWidth !== info.filterWidth) {
+    dx.fill(0);
+    return false;
+  }
+  const covH = Math.min(H, info.outHeight * info.strideHeight - info.padInfo.top);
+  const covW = Math.min(W, info.outWidth * info.strideWidth - info.padInfo.left);
+  for (let n = 0; n < nb; n++) {
+    for (let h = 0; h < covH; h++) {
+      if (covW < W) dx.fill(0, ((n * H + h) * W + covW) * C, ((n * H + h) * W + W) * C);
+    }
+    dx.fill(0, ((n * H + covH) * W) * C, (n + 1) * H * W * C);
+  }
+  return true;
+}
+
+/**
  * AvgPoolGrad with the cpu backend's semantics: every in-bounds cell of a window
  * receives dy / (filterHeight * filterWidth), also for 'same' windows that hang
  * over the border (tfjs divides by the full window size in the gradient).
@@ -173,13 +199,15 @@ export function avgPoolGradKernel({ inputs, backend, attrs }: KernelArgs): tf.Te
   const scale = 1 / (fh * fw);
   const out = be.makeOutput(input.shape, 'float32');
   const g = f32(be, dy);
-  const dx = f32(be, out);
-  dx.fill(0);
   const k = simd(be);
   if (k != null && C % 4 === 0) {
-    k.avgPoolGrad(addr(be, dy), addr(be, out), nb, H, W, C, OH, OW, fh, fw, sh, sw, pt, pl, scale);
+    const geometry = [nb, H, W, C, OH, OW, fh, fw, sh, sw, pt, pl, scale];
+    if (zeroUncovered(be, out, info)) k.avgPoolGradTiled(addr(be, dy), addr(be, out), ...geometry);
+    else k.avgPoolGrad(addr(be, dy), addr(be, out), ...geometry);
     return out;
   }
+  const dx = f32(be, out);
+  dx.fill(0);
   for (let n = 0; n < nb; n++) {
     for (let oy = 0; oy < OH; oy++) {
       const h0 = Math.max(0, oy * sh - pt);
@@ -278,6 +306,11 @@ export function im2col(
   const [nb, H, W, C] = x.shape;
   const m = kh * kw * C;
   const out = backend.makeOutput([nb * oh * ow, m], 'float32');
+  const k = simd(backend);
+  if (k != null) {
+    k.im2col(addr(backend, x), addr(backend, out), nb, H, W, C, oh, ow, kh, kw, sh, sw, dh, dw, pt, pl);
+    return out;
+  }
   const s = f32(backend, x);
   const r = f32(backend, out);
   let row = 0;

@@ -8,7 +8,8 @@
  * these only when the channel count is a multiple of 4 (JS fallbacks otherwise).
  */
 import { assemble, F32, forLoop, I32, op, V128, type FuncDef } from './wasmAsm';
-import { biasAdd, im2col, locals, swapBlocks, transpose4x4 } from './wasmSimdLayout';
+import { adamStep, filterGradSmall } from './wasmSimdConv';
+import { biasAdd, col2im, im2col, locals, swapBlocks, transpose4x4 } from './wasmSimdLayout';
 
 const { get, set, tee, i32 } = op;
 
@@ -82,10 +83,12 @@ const POOL_LOCALS = {
 };
 
 /**
- * MaxPoolGrad (dx pre-zeroed): the first cell equal to the window max y takes dy.
- * (px, py, pg, pdx, ...POOL_PARAMS)
+ * MaxPoolGrad: the first cell equal to the window max y takes dy. With
+ * `accumulate`, dx (pre-zeroed) += contributions (overlapping windows); without,
+ * each cell is written once (windows that tile the input, e.g. 2×2 stride 2),
+ * which saves a read and a zero-fill of dx. (px, py, pg, pdx, ...POOL_PARAMS)
  */
-function maxPoolGrad(): FuncDef {
+function maxPoolGrad(accumulate: boolean): FuncDef {
   const [px, py, pg, pdx] = [0, 1, 2, 3];
   const { idx: L, groups } = locals(16, { ...POOL_LOCALS, m: V128, g: V128, taken: V128, hit: V128 });
   const at = (p: number, off: number) => [...get(p), ...get(off), ...op.add];
@@ -95,25 +98,28 @@ function maxPoolGrad(): FuncDef {
     ...op.vZero, ...set(L.taken),
   ];
   const cell = [
-    // hit = (x == m) & ~taken; taken |= hit; dx += g & hit
+    // hit = (x == m) & ~taken; taken |= hit; dx (+)= g & hit
     ...at(px, L.a), ...op.vLoad, ...get(L.m), ...op.f32x4Eq, ...get(L.taken), ...op.vAndNot, ...tee(L.hit),
     ...get(L.taken), ...op.vOr, ...set(L.taken),
     ...at(pdx, L.a),
-    ...at(pdx, L.a), ...op.vLoad, ...get(L.g), ...get(L.hit), ...op.vAnd, ...op.f32x4Add,
+    ...(accumulate ? [...at(pdx, L.a), ...op.vLoad] : []), ...get(L.g), ...get(L.hit), ...op.vAnd, ...(accumulate ? op.f32x4Add : []),
     ...op.vStore,
   ];
-  return { name: 'max_pool_grad', params: new Array<number>(16).fill(I32), locals: groups, body: poolLoops(4, L, pre, cell) };
+  const name = accumulate ? 'max_pool_grad' : 'max_pool_grad_tiled';
+  return { name, params: new Array<number>(16).fill(I32), locals: groups, body: poolLoops(4, L, pre, cell) };
 }
 
-/** AvgPoolGrad (dx pre-zeroed): every in-bounds cell gets dy·scale. (pg, pdx, ...POOL_PARAMS, scale) */
-function avgPoolGrad(): FuncDef {
+/** AvgPoolGrad: every in-bounds cell gets dy·scale (accumulate as in maxPoolGrad). (pg, pdx, ...POOL_PARAMS, scale) */
+function avgPoolGrad(accumulate: boolean): FuncDef {
   const [pg, pdx, scale] = [0, 1, 14];
   const { idx: L, groups } = locals(15, { ...POOL_LOCALS, g: V128 });
   const at = (p: number, off: number) => [...get(p), ...get(off), ...op.add];
   const pre = [...at(pg, L.q), ...get(L.c), ...op.add, ...op.vLoad, ...get(scale), ...op.f32x4Splat, ...op.f32x4Mul, ...set(L.g)];
-  const cell = [...at(pdx, L.a), ...at(pdx, L.a), ...op.vLoad, ...get(L.g), ...op.f32x4Add, ...op.vStore];
+  const cell = accumulate
+    ? [...at(pdx, L.a), ...at(pdx, L.a), ...op.vLoad, ...get(L.g), ...op.f32x4Add, ...op.vStore]
+    : [...at(pdx, L.a), ...get(L.g), ...op.vStore];
   const params = [...new Array<number>(14).fill(I32), F32];
-  return { name: 'avg_pool_grad', params, locals: groups, body: poolLoops(2, L, pre, cell) };
+  return { name: accumulate ? 'avg_pool_grad' : 'avg_pool_grad_tiled', params, locals: groups, body: poolLoops(2, L, pre, cell) };
 }
 
 /**
@@ -152,12 +158,17 @@ function colSum(): FuncDef {
 export interface SimdKernels {
   reluGrad(pg: number, px: number, pout: number, n: number): void;
   maxPoolGrad(px: number, py: number, pg: number, pdx: number, ...pool: number[]): void;
+  maxPoolGradTiled(px: number, py: number, pg: number, pdx: number, ...pool: number[]): void;
   avgPoolGrad(pg: number, pdx: number, ...poolAndScale: number[]): void;
+  avgPoolGradTiled(pg: number, pdx: number, ...poolAndScale: number[]): void;
   colSum(px: number, pacc: number, rows: number, cols: number): void;
   transpose4x4(src: number, dst: number, rows: number, cols: number, srs: number, drs: number,
     count: number, sbs: number, dbs: number): void;
   swapBlocks(src: number, dst: number, a: number, b: number, n: number): void;
   im2col(x: number, dst: number, ...geometry: number[]): void;
+  col2im(x: number, cols: number, ...geometry: number[]): void;
+  filterGradSmall(x: number, dy: number, dw: number, ...geometryAndCo: number[]): void;
+  adamStep(w: number, m: number, v: number, g: number, w2: number, m2: number, v2: number, n: number, ...scalars: number[]): void;
   biasAdd(px: number, pb: number, pout: number, rows: number, c: number): void;
 }
 
@@ -165,7 +176,10 @@ const cache = new WeakMap<WebAssembly.Memory, SimdKernels | null>();
 
 /** The module's wasm bytes (exported for a validation test). */
 export function simdModuleBytes(): Uint8Array {
-  return assemble([reluGrad(), maxPoolGrad(), avgPoolGrad(), colSum(), transpose4x4(), swapBlocks(), im2col(), biasAdd()]);
+  return assemble([
+    reluGrad(), maxPoolGrad(true), maxPoolGrad(false), avgPoolGrad(true), avgPoolGrad(false), colSum(),
+    transpose4x4(), swapBlocks(), im2col(), col2im(), biasAdd(), filterGradSmall(), adamStep(),
+  ]);
 }
 
 /**
@@ -181,8 +195,10 @@ export function simdKernelsFor(memory: WebAssembly.Memory | undefined): SimdKern
     const inst = new WebAssembly.Instance(new WebAssembly.Module(simdModuleBytes() as BufferSource), { env: { memory } });
     const e = inst.exports as Record<string, (...a: number[]) => void>;
     k = {
-      reluGrad: e.relu_grad, maxPoolGrad: e.max_pool_grad, avgPoolGrad: e.avg_pool_grad, colSum: e.col_sum,
-      transpose4x4: e.transpose4x4, swapBlocks: e.swap_blocks, im2col: e.im2col, biasAdd: e.bias_add,
+      reluGrad: e.relu_grad, maxPoolGrad: e.max_pool_grad, maxPoolGradTiled: e.max_pool_grad_tiled,
+      avgPoolGrad: e.avg_pool_grad, avgPoolGradTiled: e.avg_pool_grad_tiled, colSum: e.col_sum,
+      transpose4x4: e.transpose4x4, swapBlocks: e.swap_blocks, im2col: e.im2col, col2im: e.col2im, biasAdd: e.bias_add,
+      filterGradSmall: e.filter_grad_small, adamStep: e.adam_step,
     };
   } catch {
     k = null;

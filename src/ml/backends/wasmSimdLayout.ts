@@ -82,19 +82,17 @@ export function swapBlocks(): FuncDef {
 }
 
 /**
- * im2col: dst[(b, oy, ox), (i, j, c)] = x[b, oy·sh + i·dh − pt, ox·sw + j·dw − pl, c], 0 outside.
- * (x, dst, B, H, W, C, OH, OW, KH, KW, sh, sw, dh, dw, pt, pl)
+ * The im2col loop nest: for every output pixel (b, oy, ox) and tap (i, j), `q`
+ * walks the patch matrix row by row and `s` points at x[b, h, w, 0] when the
+ * tap is inside the image (h = oy·sh + i·dh − pt, w = ox·sw + j·dw − pl).
+ * Params: (x, cols, B, H, W, C, OH, OW, KH, KW, sh, sw, dh, dw, pt, pl).
  */
-export function im2col(): FuncDef {
-  const P = { x: 0, dst: 1, B: 2, H: 3, W: 4, C: 5, OH: 6, OW: 7, KH: 8, KW: 9, sh: 10, sw: 11, dh: 12, dw: 13, pt: 14, pl: 15 };
+function patchLoops(name: string, inside: (L: Record<string, number>) => number[], outside: (L: Record<string, number>) => number[]): FuncDef {
+  const P = { x: 0, cols: 1, B: 2, H: 3, W: 4, C: 5, OH: 6, OW: 7, KH: 8, KW: 9, sh: 10, sw: 11, dh: 12, dw: 13, pt: 14, pl: 15 };
   const { idx: L, groups } = locals(16, { b: I32, oy: I32, ox: I32, i: I32, j: I32, h: I32, w: I32, q: I32, s: I32, e: I32, cb: I32 });
-  const copy = forLoop(L.e, i32(0), get(L.cb), i32(4), [
-    ...get(L.q), ...get(L.e), ...op.add, ...get(L.s), ...get(L.e), ...op.add, ...op.f32Load, ...op.f32Store,
-  ]);
-  const zero = forLoop(L.e, i32(0), get(L.cb), i32(4), [...get(L.q), ...get(L.e), ...op.add, ...op.f32Const0, ...op.f32Store]);
   const body = [
     ...bytes(get(P.C)), ...set(L.cb),
-    ...get(P.dst), ...set(L.q),
+    ...get(P.cols), ...set(L.q),
     ...forLoop(L.b, i32(0), get(P.B), i32(1), [
       ...forLoop(L.oy, i32(0), get(P.OH), i32(1), [
         ...forLoop(L.ox, i32(0), get(P.OW), i32(1), [
@@ -106,8 +104,8 @@ export function im2col(): FuncDef {
               ...ifElse([...get(L.h), ...get(P.H), ...op.ltU, ...get(L.w), ...get(P.W), ...op.ltU, ...op.and], [
                 ...get(P.x), ...bytes([...get(L.b), ...get(P.H), ...op.mul, ...get(L.h), ...op.add, ...get(P.W), ...op.mul,
                   ...get(L.w), ...op.add, ...get(P.C), ...op.mul]), ...op.add, ...set(L.s),
-                ...copy,
-              ], zero),
+                ...inside(L),
+              ], outside(L)),
               ...get(L.q), ...get(L.cb), ...op.add, ...set(L.q),
             ]),
           ]),
@@ -115,7 +113,27 @@ export function im2col(): FuncDef {
       ]),
     ]),
   ];
-  return { name: 'im2col', params: new Array<number>(16).fill(I32), locals: groups, body };
+  return { name, params: new Array<number>(16).fill(I32), locals: groups, body };
+}
+
+/** im2col: cols[(b, oy, ox), (i, j, c)] = x[b, h, w, c], 0 outside (any C). */
+export function im2col(): FuncDef {
+  return patchLoops('im2col',
+    (L) => forLoop(L.e, i32(0), get(L.cb), i32(4), [
+      ...get(L.q), ...get(L.e), ...op.add, ...get(L.s), ...get(L.e), ...op.add, ...op.f32Load, ...op.f32Store,
+    ]),
+    (L) => forLoop(L.e, i32(0), get(L.cb), i32(4), [...get(L.q), ...get(L.e), ...op.add, ...op.f32Const0, ...op.f32Store]));
+}
+
+/** col2im (the adjoint of im2col): x[b, h, w, :] += cols[(b, oy, ox), (i, j, :)] (x pre-zeroed, C multiple of 4). */
+export function col2im(): FuncDef {
+  return patchLoops('col2im',
+    (L) => forLoop(L.e, i32(0), get(L.cb), i32(16), [
+      ...get(L.s), ...get(L.e), ...op.add,
+      ...get(L.s), ...get(L.e), ...op.add, ...op.vLoad, ...get(L.q), ...get(L.e), ...op.add, ...op.vLoad, ...op.f32x4Add,
+      ...op.vStore,
+    ]),
+    () => []);
 }
 
 /** out[r, :] = x[r, :] + bias (C multiple of 4). (px, pb, pout, rows, C) */

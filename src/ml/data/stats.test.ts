@@ -32,6 +32,7 @@ describe('pixel statistics', () => {
     expect(r.count).toBe(2);
     expect(r.mean).toBeCloseTo(0.5, 12);
     expect(r.std).toBeCloseTo(0.5, 12);
+    expect(r.background).toBe(0.5);
     expect(r.classCounts).toEqual([0, 0, 0, 2, 0, 0, 0, 0, 0, 0]);
     // Class 3's mean image is 0.5 everywhere; other classes stay zero.
     expect(r.classMeans[3 * IMAGE_SIZE + 100]).toBeCloseTo(0.5, 6);
@@ -55,6 +56,7 @@ describe('pixel statistics', () => {
     });
     expect(b.mean).toBe(a.mean);
     expect(b.std).toBe(a.std);
+    expect(b.background).toBe(a.background);
     expect(b.classCounts).toEqual(a.classCounts);
     expect(Array.from(b.classMeans)).toEqual(Array.from(a.classMeans));
     expect(progress).toEqual([5, 10, 15, 20, 25, 30, 35, 37]);
@@ -106,6 +108,9 @@ describe('the real MNIST training set', () => {
     expect(s.mean).toBeCloseTo(0.1307, 4);
     expect(s.std).toBeCloseTo(0.3081, 4);
     expect(s.classCounts).toEqual(MNIST_LABEL_COUNTS.train);
+    // Most pixels are pure background, which is why the mean is so small.
+    expect(s.background).toBeGreaterThan(0.75);
+    expect(s.background).toBeLessThan(0.85);
     // The mean "1" is a bright vertical stroke through the centre and dark in the corners.
     const one = s.classMeans.subarray(IMAGE_SIZE, 2 * IMAGE_SIZE);
     expect(one[14 * 28 + 14]).toBeGreaterThan(0.5);

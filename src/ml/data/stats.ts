@@ -15,6 +15,8 @@ export interface StatsState {
   /** Σ of raw pixel values (0–255) and of their squares, over all processed pixels. */
   sum: number;
   sumSq: number;
+  /** Pixels that are exactly 0 (pure background). */
+  zeros: number;
   /** Per-class Σ of raw values, class-major: classSums[c · 784 + p]. */
   classSums: Float64Array;
   classCounts: number[];
@@ -26,13 +28,15 @@ export interface PixelStats {
   /** Mean and population standard deviation of pixels scaled to [0, 1]. */
   mean: number;
   std: number;
+  /** Fraction of pixels that are pure background (0): why the mean is so small. */
+  background: number;
   classCounts: number[];
   /** Mean image per class in [0, 1], class-major (10 × 784); zeros for a class with no images. */
   classMeans: Float32Array;
 }
 
 export function createStatsState(): StatsState {
-  return { count: 0, sum: 0, sumSq: 0, classSums: new Float64Array(NUM_CLASSES * IMAGE_SIZE), classCounts: new Array(NUM_CLASSES).fill(0) };
+  return { count: 0, sum: 0, sumSq: 0, zeros: 0, classSums: new Float64Array(NUM_CLASSES * IMAGE_SIZE), classCounts: new Array(NUM_CLASSES).fill(0) };
 }
 
 /**
@@ -43,6 +47,7 @@ export function accumulateStats(state: StatsState, images: Uint8Array, labels: U
   const sums = state.classSums;
   let sum = 0;
   let sumSq = 0;
+  let zeros = 0;
   for (let i = from; i < to; i++) {
     const label = labels[i];
     const base = i * IMAGE_SIZE;
@@ -55,6 +60,7 @@ export function accumulateStats(state: StatsState, images: Uint8Array, labels: U
       const v = images[base + p];
       s += v;
       sq += v * v;
+      if (v === 0) zeros++;
       if (hasClass) sums[cBase + p] += v;
     }
     sum += s;
@@ -63,6 +69,7 @@ export function accumulateStats(state: StatsState, images: Uint8Array, labels: U
   }
   state.sum += sum;
   state.sumSq += sumSq;
+  state.zeros += zeros;
   state.count += Math.max(0, to - from);
 }
 
@@ -78,7 +85,7 @@ export function currentStats(state: StatsState): PixelStats {
     if (!k) continue;
     for (let p = 0; p < IMAGE_SIZE; p++) classMeans[c * IMAGE_SIZE + p] = state.classSums[c * IMAGE_SIZE + p] / (255 * k);
   }
-  return { count: state.count, mean, std, classCounts: state.classCounts.slice(), classMeans };
+  return { count: state.count, mean, std, background: n ? state.zeros / n : 0, classCounts: state.classCounts.slice(), classMeans };
 }
 
 export interface ChunkedOptions {

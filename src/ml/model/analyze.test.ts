@@ -122,7 +122,7 @@ describe('analyzeSpec agrees with tfjs', () => {
     const model = buildModel(s, { seed: 1 });
     try {
       expect(a.totalParams).toBe(model.countParams());
-      const trainable = model.trainableWeights.reduce((n, w) => n + w.shape.reduce((x, y) => x * y, 1), 0);
+      const trainable = model.trainableWeights.reduce((n, w) => n + (w.shape as number[]).reduce((x, y) => x * y, 1), 0);
       expect(a.trainableParams).toBe(trainable);
       s.layers.forEach((_l, i) => {
         const layer = model.getLayer(`${s.layers[i].type}_${i}`);

@@ -43,7 +43,8 @@ async function trained(spec: ModelSpec, seed = 5): Promise<{ model: tf.LayersMod
   models.push(model);
   // Give every weight distinct random values, so a mixed-up order would change predictions.
   model.weights.forEach((w, i) => {
-    const v = w.name.includes('variance') ? tf.randomUniform(w.shape, 0.5, 2, 'float32', i) : tf.randomNormal(w.shape, 0, 0.3, 'float32', i);
+    const shape = w.shape as number[];
+    const v = w.name.includes('variance') ? tf.randomUniform(shape, 0.5, 2, 'float32', i) : tf.randomNormal(shape, 0, 0.3, 'float32', i);
     w.write(v);
     v.dispose();
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../train/rng';
-import { OPTIMIZER_IDS, createRacer, initState, noisyGradient, optimizerStep, stepRacer, type OptimizerId } from './optimizers2d';
+import { OPTIMIZER_IDS, createRacer, initState, noisyGradient, noisyQuadraticSgd, optimizerStep, stepRacer, type OptimizerId } from './optimizers2d';
 
 /** Two steps from θ = 1 with gradients 0.5 then 2 and η = 0.1 (numbers worked out by hand below). */
 function twoSteps(id: OptimizerId): [number, number] {
@@ -115,5 +115,32 @@ describe('racing on a convex bowl f = x² + 3y² + xy', () => {
     for (let i = 0; i < 500; i++) stepRacer(r, bowl, 0.4, 0, 10);
     expect(r.status).toBe('diverged');
     expect(r.steps).toBeLessThan(500);
+  });
+});
+
+describe('SGD on a noisy quadratic (the LR-schedule demo)', () => {
+  it('without noise follows θ_t = (1 − ηλ)^t θ₀ exactly', () => {
+    // λ = (1, 0.1), θ₀ = (3, 3), η = 0.1: θ₁ = (2.7, 2.97), L₁ = ½(2.7² + 0.1·2.97²) = 4.0955…
+    const L = noisyQuadraticSgd({ lambdas: [1, 0.1], start: [3, 3], sigma: 0, steps: 10, lr: () => 0.1 });
+    expect(L[0]).toBeCloseTo(0.5 * (9 + 0.9), 12);
+    expect(L[1]).toBeCloseTo(0.5 * (2.7 ** 2 + 0.1 * 2.97 ** 2), 12);
+    expect(L[10]).toBeCloseTo(0.5 * ((3 * 0.9 ** 10) ** 2 + 0.1 * (3 * 0.99 ** 10) ** 2), 12);
+  });
+
+  it('reaches a noise floor that a decaying learning rate gets below', () => {
+    const steps = 1000;
+    const constant = noisyQuadraticSgd({ lambdas: [1, 0.1], start: [3, 3], sigma: 1, steps, lr: () => 0.1, runs: 32 });
+    const decaying = noisyQuadraticSgd({ lambdas: [1, 0.1], start: [3, 3], sigma: 1, steps, lr: (t) => 0.1 * 0.5 * (1 + Math.cos((Math.PI * t) / steps)), runs: 32 });
+    const tail = (a: Float64Array) => a.slice(steps - 100).reduce((s, v) => s + v, 0) / 100;
+    // The constant-η floor is about η·σ²·Σ 1/(2(2 − ηλᵢ)) ≈ 0.05.
+    expect(tail(constant)).toBeGreaterThan(0.03);
+    expect(tail(constant)).toBeLessThan(0.08);
+    expect(tail(decaying)).toBeLessThan(tail(constant) / 3);
+  });
+
+  it('keeps a diverging run finite instead of NaN', () => {
+    const L = noisyQuadraticSgd({ lambdas: [1], start: [1], sigma: 0, steps: 2000, lr: () => 3 });
+    expect(L.every(Number.isFinite)).toBe(true);
+    expect(L[2000]).toBe(1e12);
   });
 });

@@ -111,7 +111,7 @@ describe('linear separability', () => {
 
 describe('decision-boundary geometry', () => {
   const box = { min: -0.5, max: 1.5 };
-  it('the AND boundary x₁ + x₂ = 1.5 cuts a triangle of area 2²/2·... from the box', () => {
+  it('the AND boundary x₁ + x₂ = 1.5 leaves a right triangle of area 1.5²/2 on its positive side', () => {
     const poly = positiveRegion({ w1: 1, w2: 1, b: -1.5 }, box);
     // The region x₁ + x₂ ≥ 1.5 inside [−0.5, 1.5]²: a right triangle with legs 1.5.
     expect(Math.abs(polygonArea(poly))).toBeCloseTo(1.125, 12);

@@ -91,7 +91,7 @@ export const SURFACES: Record<SurfaceId, Surface> = {
     fMin: 0,
     view: { x0: -2, x1: 2, y0: -1, y1: 2 },
     start: [-1.2, 1],
-    lr: { gd: 0.0015, sgd: 0.0015, momentum: 0.0005, adagrad: 1, rmsprop: 0.01, adam: 0.05 },
+    lr: { gd: 0.0015, sgd: 0.0015, momentum: 0.0005, adagrad: 0.5, rmsprop: 0.01, adam: 0.05 },
     noise: 3,
   },
   beale: {

@@ -45,7 +45,12 @@ function maxDerivative(fn: ActivationName, alpha: number): string {
   return fn === 'leaky-relu' && alpha > 1 ? `${alpha}` : '1 (x > 0)';
 }
 
+/** Settings seed the panel's state; new settings (an edited directive) start it afresh. */
 export default function ActivationsPanel({ settings }: PanelProps) {
+  return <ActivationsPanelBody key={JSON.stringify(settings)} settings={settings} />;
+}
+
+function ActivationsPanelBody({ settings }: PanelProps) {
   const t = useText(TEXT);
   const lang = useLang();
   const parsed = useMemo(() => parseSettingsTable(ACTIVATIONS_SETTINGS, settings), [settings]);

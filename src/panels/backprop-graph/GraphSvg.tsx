@@ -69,10 +69,10 @@ export function GraphSvg(props: {
   return (
     <svg className="bp-graph" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={props.ariaLabel} data-testid="bp-graph">
       <defs>
-        <marker id="bp-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+        <marker id="bp-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
           <path d="M0,0 L10,5 L0,10 z" fill="#8a939e" />
         </marker>
-        <marker id="bp-arrow-on" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+        <marker id="bp-arrow-on" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
           <path d="M0,0 L10,5 L0,10 z" fill="#b35900" />
         </marker>
       </defs>

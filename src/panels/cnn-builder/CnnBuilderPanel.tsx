@@ -6,7 +6,7 @@ import type { PanelProps } from '../registry';
 import { parseSettingsTable } from '../settings';
 import { ADDABLE, analyzeAll, fmtInt, moveItem, newLayer, shapeText } from './layers';
 import { LAYER_NAMES, LayerRow } from './LayerRow';
-import { BUILDER_PRESET_NAMES, BUILDER_PRESETS, type BuilderPreset } from './presets';
+import { BUILDER_PRESET_NAMES, BUILDER_PRESETS, presetInfo, type BuilderPreset } from './presets';
 import { CNN_SETTINGS } from './settings';
 import { ShareBox } from './ShareBox';
 import { decodeLayers, encodeLayers } from './specCode';
@@ -14,11 +14,11 @@ import { VolumeDiagram } from './VolumeDiagram';
 import './cnn-builder.css';
 
 const TEXT: TextTable<
-  | 'invalid' | 'start' | 'seed' | 'mlp' | 'deep' | 'custom' | 'reset' | 'layer' | 'output' | 'params' | 'actions' | 'input' | 'total'
+  | 'invalid' | 'start' | 'custom' | 'reset' | 'layer' | 'output' | 'params' | 'actions' | 'input' | 'total'
   | 'trainable' | 'add' | 'addType' | 'addAt' | 'atEnd' | 'after' | 'first' | 'largest' | 'afterError' | 'caption' | 'model' | 'ok' | 'hint'
 > = {
   zh: {
-    invalid: '面板设置无效，已改用默认值', start: '起点', seed: '种子 CNN', mlp: '全连接网络', deep: '更深的 CNN', custom: '自定义', reset: '恢复预设',
+    invalid: '面板设置无效，已改用默认值', start: '起点', custom: '自定义', reset: '恢复预设',
     layer: '层', output: '输出形状', params: '参数量', actions: '操作', input: '输入（MNIST 图像）', total: '合计', trainable: '可训练 {n}',
     add: '添加层', addType: '层类型', addAt: '位置', atEnd: '末尾', after: '第 {n} 层之后', first: '最前面',
     largest: '参数最多的是第 {n} 层（{type}），占 {pct}%', afterError: '斜体的形状和合计是假设去掉出错的层后推算的；先修正红色标出的层。',
@@ -26,7 +26,7 @@ const TEXT: TextTable<
     hint: '修改任意一层，形状、参数量和示意图都会立即更新；这里只做推算，不训练。',
   },
   en: {
-    invalid: 'Invalid panel settings; using defaults', start: 'Start from', seed: 'seed CNN', mlp: 'MLP', deep: 'deeper CNN', custom: 'custom', reset: 'Reset to preset',
+    invalid: 'Invalid panel settings; using defaults', start: 'Start from', custom: 'custom', reset: 'Reset to preset',
     layer: 'Layer', output: 'Output shape', params: 'Parameters', actions: 'Actions', input: 'Input (MNIST image)', total: 'Total', trainable: '{n} trainable',
     add: 'Add layer', addType: 'Layer type', addAt: 'Position', atEnd: 'at the end', after: 'after layer {n}', first: 'first',
     largest: 'Most parameters: layer {n} ({type}), {pct}% of the total', afterError: 'Shapes in italics and the total assume the broken layers are removed; fix the layers marked in red first.',
@@ -143,12 +143,15 @@ export default function CnnBuilderPanel({ settings }: PanelProps) {
         <span className="muted">{t.start}:</span>
         {BUILDER_PRESET_NAMES.map((p) => (
           <button key={p} type="button" aria-pressed={isPreset && preset === p} onClick={() => choosePreset(p)} data-testid={`cnn-preset-${p}`}>
-            {t[p]}
+            {presetInfo(p).name[lang]}
           </button>
         ))}
         {!isPreset ? <span className="cnn-custom-tag">{t.custom}</span> : null}
       </div>
-      <p className="muted cnn-hint">{t.hint}</p>
+      <p className="muted cnn-hint">
+        {isPreset ? `${presetInfo(preset).description[lang]} ` : ''}
+        {t.hint}
+      </p>
       <VolumeDiagram inputShape={INPUT} layers={layers} infos={infos} badLayers={badLayers} />
 
       <div className="cnn-table-wrap">

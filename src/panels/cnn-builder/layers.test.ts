@@ -47,7 +47,7 @@ describe('paramFormula', () => {
 describe('presets', () => {
   it('have the documented totals', () => {
     expect(analyzeSpec(BUILDER_PRESETS.seed).totalParams).toBe(121_930);
-    expect(analyzeSpec(BUILDER_PRESETS.mlp).totalParams).toBe(784 * 128 + 128 + 128 * 64 + 64 + 64 * 10 + 10);
+    expect(analyzeSpec(BUILDER_PRESETS.mlp).totalParams).toBe(784 * 128 + 128 + 128 * 10 + 10);
     const deep = analyzeSpec(BUILDER_PRESETS.deep);
     expect(deep.layers[10].outputShape).toEqual([3136]);
     expect(deep.totalParams).toBe(320 + 128 + 9248 + 18_496 + 256 + 36_928 + 3136 * 128 + 128 + 1290);

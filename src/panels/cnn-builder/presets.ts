@@ -1,43 +1,16 @@
 /**
- * Starting architectures for the builder. `seed` is the course's seed CNN (SEED_CNN);
- * `mlp` is a plain fully connected net on the same input, to compare parameter counts;
- * `deep` is a VGG-style stack of 'same' 3×3 convolutions with batch norm and dropout.
+ * The builder's starting points, taken from the engine's presets (src/ml/model/presets.ts) so
+ * the builder and chapter 7's lab start from the same networks. Setting names stay short.
  */
-import { SEED_CNN, type ModelSpec } from '../../ml/model/spec';
+import { getPreset, type Preset, type PresetId } from '../../ml/model/presets';
+import type { ModelSpec } from '../../ml/model/spec';
 
-export const BUILDER_PRESETS = {
-  seed: SEED_CNN,
-  mlp: {
-    inputShape: [28, 28, 1],
-    init: 'glorotUniform',
-    layers: [
-      { type: 'flatten' },
-      { type: 'dense', units: 128, activation: 'relu' },
-      { type: 'dense', units: 64, activation: 'relu' },
-      { type: 'dense', units: 10, activation: 'softmax' },
-    ],
-  },
-  deep: {
-    inputShape: [28, 28, 1],
-    init: 'heNormal',
-    layers: [
-      { type: 'conv2d', filters: 32, kernelSize: 3, padding: 'same', activation: 'relu' },
-      { type: 'batchNorm' },
-      { type: 'conv2d', filters: 32, kernelSize: 3, padding: 'same', activation: 'relu' },
-      { type: 'maxPool', poolSize: 2 },
-      { type: 'dropout', rate: 0.25 },
-      { type: 'conv2d', filters: 64, kernelSize: 3, padding: 'same', activation: 'relu' },
-      { type: 'batchNorm' },
-      { type: 'conv2d', filters: 64, kernelSize: 3, padding: 'same', activation: 'relu' },
-      { type: 'maxPool', poolSize: 2 },
-      { type: 'dropout', rate: 0.25 },
-      { type: 'flatten' },
-      { type: 'dense', units: 128, activation: 'relu' },
-      { type: 'dropout', rate: 0.5 },
-      { type: 'dense', units: 10, activation: 'softmax' },
-    ],
-  },
-} satisfies Record<string, ModelSpec>;
+const IDS = { mlp: 'mlp', seed: 'seedCnn', deep: 'deepCnn' } as const satisfies Record<string, PresetId>;
 
-export type BuilderPreset = keyof typeof BUILDER_PRESETS;
-export const BUILDER_PRESET_NAMES = Object.keys(BUILDER_PRESETS) as BuilderPreset[];
+export type BuilderPreset = keyof typeof IDS;
+/** Simplest to strongest, as the buttons show them. */
+export const BUILDER_PRESET_NAMES = Object.keys(IDS) as BuilderPreset[];
+
+export const presetInfo = (p: BuilderPreset): Preset => getPreset(IDS[p]);
+
+export const BUILDER_PRESETS = Object.fromEntries(BUILDER_PRESET_NAMES.map((p) => [p, presetInfo(p).spec])) as Record<BuilderPreset, ModelSpec>;

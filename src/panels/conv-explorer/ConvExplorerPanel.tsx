@@ -91,6 +91,7 @@ export default function ConvExplorerPanel({ settings }: PanelProps) {
   const act = useMemo(() => (useRelu ? { ...conv, ...reluMap(conv) } : conv), [conv, useRelu]);
   const pooled = useMemo(() => (pool !== 'none' && act.h >= 2 && act.w >= 2 ? pool2d(act, pool) : null), [act, pool]);
   const scale = useMemo(() => Math.max(1e-9, ...act.data.map(Math.abs)), [act]);
+  const nonNegative = useMemo(() => act.data.every((v) => v >= 0), [act]);
 
   // Until the reader picks a pixel, follow the strongest response: the most telling place to look.
   const strongest = useMemo(() => {
@@ -300,8 +301,8 @@ export default function ConvExplorerPanel({ settings }: PanelProps) {
             data={{ checksum: act.data.reduce((a, v) => a + Math.abs(v), 0).toFixed(3), selected: `${si},${sj}` }}
           />
           <div className="conv-legend" aria-hidden="true">
-            <span>−{fmtNum(scale, 2)}</span>
-            <span className="conv-legend-bar" />
+            <span>{nonNegative ? '0' : `−${fmtNum(scale, 2)}`}</span>
+            <span className={nonNegative ? 'conv-legend-bar is-positive' : 'conv-legend-bar'} />
             <span>+{fmtNum(scale, 2)}</span>
           </div>
         </figure>

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { fmt, useText, type TextTable } from '../../app/i18n';
 import { DIGIT_SIDE, type DigitImage } from '../../ml/teach/digits';
-import { cellColour } from './MapCanvas';
+import { cellColour } from './format';
 
 const TEXT: TextTable<'choose' | 'mnist' | 'synthetic'> = {
   zh: { choose: '选择输入图像', mnist: '数字 {d}（MNIST 测试集第 {i} 张）', synthetic: '数字 {d}（程序绘制）' },

@@ -1,7 +1,6 @@
 import { fmt, useText, type TextTable } from '../../app/i18n';
 import type { PatchTerm, PoolMode } from '../../ml/teach/conv';
-import { cellRgb, textOn } from './MapCanvas';
-import { fmtNum } from './format';
+import { cellRgb, fmtNum, textOn } from './format';
 
 const TEXT: TextTable<'title' | 'patch' | 'kernel' | 'products' | 'sum' | 'padded' | 'relu' | 'pool' | 'max' | 'avg' | 'where'> = {
   zh: {
@@ -70,8 +69,13 @@ export function PatchMath(props: {
   const anyPad = terms.some((x) => x.padded);
   const activated = props.relu ? Math.max(0, props.sum) : props.sum;
   return (
-    <section className="conv-math" aria-live="polite" aria-atomic="true">
+    <section className="conv-math">
       <h4>{fmt(t.title, { i: props.i, j: props.j })}</h4>
+      {/* A short live summary: the tables below would be too much to re-read on every move. */}
+      <p className="conv-sr" aria-live="polite">
+        ({props.i}, {props.j}): Σ = {fmtNum(props.sum, 3)}
+        {props.relu ? `, ReLU = ${fmtNum(activated, 3)}` : ''}
+      </p>
       <div className="conv-math-row">
         <Grid caption={t.patch} values={terms.map((x) => x.value)} padded={terms.map((x) => x.padded)} mode="ink" scale={1} digits={2} />
         <span className="conv-op" aria-hidden="true">
@@ -102,7 +106,7 @@ export function PatchMath(props: {
       </p>
       {props.pool ? (
         <p className="conv-sum-line">
-          {t.pool} ({props.pool.i}, {props.pool.j}): {props.pool.mode}({props.pool.values.map((v) => fmtNum(v, 2)).join(', ')}) ={' '}
+          {t.pool} ({props.pool.i}, {props.pool.j}): {props.pool.mode}({props.pool.values.map((v) => fmtNum(v, 3)).join(', ')}) ={' '}
           <strong data-testid="conv-pool-value">{fmtNum(props.pool.result, 3)}</strong> — {props.pool.mode === 'max' ? t.max : t.avg}
         </p>
       ) : null}

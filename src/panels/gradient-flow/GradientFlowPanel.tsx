@@ -20,8 +20,8 @@ const TEXT: TextTable<K> = {
     invalid: '面板设置无效，已使用默认值', activation: '激活函数', init: '初始化', depth: '层数（权重层）', resample: '重新随机抽取权重和输入',
     small: '小正态 N(0, 0.01²)', xavier: 'Xavier/Glorot', he: 'He', sigmoid: 'sigmoid', tanh: 'tanh', relu: 'ReLU',
     net: '网络：32 维随机输入 → {h} 个宽 {w} 的隐藏层 → 10 类 softmax，交叉熵损失，64 个样本的随机批次。只做刚初始化后的一次反向传播，不训练。',
-    gradTitle: '每层的梯度大小（对数坐标）', gradW: '‖∂L/∂W_l‖ 权重梯度', delta: '‖δ_l‖ = ‖∂L/∂z_l‖ 误差项', previous: '上一个设置', layer: '层 l（1 = 最靠近输入）', norm: '范数',
-    actTitle: '每层激活值的标准差（对数坐标）', actStd: 'std(a_l)', std: '标准差',
+    gradTitle: '每层的梯度大小（对数坐标）', gradW: '‖∂L/∂Wₗ‖ 权重梯度', delta: '‖δₗ‖ = ‖∂L/∂zₗ‖ 误差项', previous: '上一个设置', layer: '层 l（1 = 最靠近输入）', norm: '范数',
+    actTitle: '每层激活值的标准差（对数坐标）', actStd: 'std(aₗ)', std: '标准差',
     gradAria: '每层权重梯度范数和误差项范数的对数坐标折线图', actAria: '每层激活值标准差的对数坐标折线图',
     ratio: '第 1 层的梯度是第 {d} 层的 {r} 倍（相差约 {o} 个数量级）。',
     vanish: '梯度消失：越靠近输入，梯度越小，前面的层几乎学不动。', explode: '梯度爆炸：越靠近输入，梯度越大，训练会不稳定。',
@@ -32,8 +32,8 @@ const TEXT: TextTable<K> = {
     invalid: 'Invalid panel settings; using defaults', activation: 'Activation', init: 'Initialisation', depth: 'Depth (weight layers)', resample: 'Draw new weights and inputs',
     small: 'Small normal N(0, 0.01²)', xavier: 'Xavier/Glorot', he: 'He', sigmoid: 'sigmoid', tanh: 'tanh', relu: 'ReLU',
     net: 'Network: 32 random inputs → {h} hidden layers of width {w} → 10-way softmax, cross-entropy loss, a random batch of 64 examples. One backward pass right after initialisation; no training.',
-    gradTitle: 'Gradient size per layer (log scale)', gradW: '‖∂L/∂W_l‖ weight gradient', delta: '‖δ_l‖ = ‖∂L/∂z_l‖ error term', previous: 'previous setting', layer: 'layer l (1 = next to the input)', norm: 'norm',
-    actTitle: 'Standard deviation of each layer’s activations (log scale)', actStd: 'std(a_l)', std: 'std',
+    gradTitle: 'Gradient size per layer (log scale)', gradW: '‖∂L/∂Wₗ‖ weight gradient', delta: '‖δₗ‖ = ‖∂L/∂zₗ‖ error term', previous: 'previous setting', layer: 'layer l (1 = next to the input)', norm: 'norm',
+    actTitle: 'Standard deviation of each layer’s activations (log scale)', actStd: 'std(aₗ)', std: 'std',
     gradAria: 'Log-scale line chart of the weight-gradient norm and error-term norm per layer', actAria: 'Log-scale line chart of the activation standard deviation per layer',
     ratio: 'Layer 1 gets {r} times the gradient of layer {d} (about {o} orders of magnitude).',
     vanish: 'Vanishing gradients: the closer to the input, the smaller the gradient; the early layers barely learn.', explode: 'Exploding gradients: the closer to the input, the larger the gradient; training becomes unstable.',
@@ -56,6 +56,16 @@ interface Config {
 }
 
 const layerPoints = (v: number[]) => v.map((y, i) => [i + 1, y] as const);
+
+const SUP: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
+/** 0.5 → "0.50"; 1.7e-6 → "1.7 × 10⁻⁶". */
+function sci(v: number): string {
+  if (!Number.isFinite(v) || v === 0) return String(v);
+  if (v >= 0.01 && v < 100) return v.toPrecision(2);
+  const e = Math.floor(Math.log10(v));
+  const m = v / 10 ** e;
+  return `${m.toFixed(1)} × 10${[...String(e)].map((c) => SUP[c] ?? c).join('')}`;
+}
 
 export default function GradientFlowPanel({ settings }: PanelProps) {
   const t = useText(TEXT);
@@ -134,7 +144,7 @@ export default function GradientFlowPanel({ settings }: PanelProps) {
         {fmt(t.net, { h: cfg.depth - 1, w: width })} {t.initIs}: <MathTex tex={`${INIT_TEX[cfg.init]} = ${initStd(cfg.init, width, width).toPrecision(3)}`} display={false} />
       </p>
       <p className={`gflow-verdict gflow-${verdictKind}`} data-testid="flow-ratio" data-ratio={ratio.toExponential(3)} aria-live="polite">
-        {fmt(t.ratio, { r: ratio.toExponential(1), d: cfg.depth, o: orders.toFixed(1) })} {verdict}
+        {fmt(t.ratio, { r: sci(ratio), d: cfg.depth, o: orders.toFixed(1) })} {verdict}
       </p>
       <h4 className="gflow-title">{t.gradTitle}</h4>
       <LogPlot series={gradSeries} xDomain={[1, cfg.depth]} xTicks={xTicks} xLabel={t.layer} yLabel={t.norm} ariaLabel={t.gradAria} testId="flow-grad-plot" />

@@ -19,7 +19,12 @@ const TEXT: TextTable<'invalid' | 'choose' | Loss> = {
 const bceY = (y: number) => (y >= 0.5 ? 1 : 0);
 const bceP = (p: number) => Math.min(0.999, Math.max(0.001, p));
 
+/** Settings seed the panel's state; new settings (an edited directive) start it afresh. */
 export default function LossExplorerPanel({ settings }: PanelProps) {
+  return <LossExplorerPanelBody key={JSON.stringify(settings)} settings={settings} />;
+}
+
+function LossExplorerPanelBody({ settings }: PanelProps) {
   const t = useText(TEXT);
   const lang = useLang();
   const parsed = useMemo(() => {

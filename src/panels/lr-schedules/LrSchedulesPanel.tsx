@@ -21,7 +21,7 @@ const TEXT: TextTable<K> = {
   zh: {
     invalid: '面板设置无效，已使用默认值', schedule: '调度方式', constant: '常数', step: '阶梯衰减', exponential: '指数衰减', cosine: '余弦退火', cyclical: '三角循环',
     lr: '初始学习率 η₀', lrPeak: '最大学习率 η_max', epochs: '总轮数 T', stepSize: '每隔 s 轮', gamma: '衰减系数 γ', expGamma: '每轮乘以 γ', minLr: '最小学习率 η_min', halfCycle: '半周期 s（轮）', noise: '梯度噪声 σ',
-    compare: '同时显示其他调度（浅色）', lrTitle: '学习率随训练轮数的变化', lrAria: '学习率随轮数变化的曲线图', epoch: '轮（epoch）', rate: '学习率 η',
+    compare: '同时显示其他调度（浅色）', lrTitle: '学习率随训练轮数的变化', lrAria: '学习率随轮数变化的曲线图', epoch: '轮（epoch）', rate: 'η',
     applied: '用起来：带噪声的 SGD', setup: '在 L(θ) = ½(θ₁² + 0.1·θ₂²) 上跑 SGD，每步梯度加上标准差 σ 的高斯噪声（模拟小批量噪声），每轮 20 步，曲线是 32 次随机运行的平均（对数坐标）。',
     lossAria: '两条损失曲线：所选调度与常数学习率的对比（对数坐标）', loss: '损失 L（每轮平均）', withSchedule: '所选调度：{s}', withConstant: '常数 η = {lr}',
     final: '最后一轮的平均损失：{s} {a}，常数学习率 {b}。', better: '调度让损失低了 {x} 倍：η 变小后，噪声引起的抖动也变小了。', worse: '这次调度没有更好：{x} 倍。',
@@ -29,7 +29,7 @@ const TEXT: TextTable<K> = {
   en: {
     invalid: 'Invalid panel settings; using defaults', schedule: 'Schedule', constant: 'Constant', step: 'Step decay', exponential: 'Exponential', cosine: 'Cosine annealing', cyclical: 'Triangular cycle',
     lr: 'Initial rate η₀', lrPeak: 'Peak rate η_max', epochs: 'Total epochs T', stepSize: 'Every s epochs', gamma: 'Decay factor γ', expGamma: 'γ per epoch', minLr: 'Minimum rate η_min', halfCycle: 'Half-cycle s (epochs)', noise: 'Gradient noise σ',
-    compare: 'Show the other schedules (faint)', lrTitle: 'Learning rate over training', lrAria: 'Line chart of the learning rate over epochs', epoch: 'epoch', rate: 'learning rate η',
+    compare: 'Show the other schedules (faint)', lrTitle: 'Learning rate over training', lrAria: 'Line chart of the learning rate over epochs', epoch: 'epoch', rate: 'η',
     applied: 'Applied: SGD with noisy gradients', setup: 'SGD on L(θ) = ½(θ₁² + 0.1·θ₂²); every step’s gradient carries Gaussian noise of standard deviation σ (a stand-in for mini-batch noise); 20 steps per epoch; each curve averages 32 random runs (log scale).',
     lossAria: 'Two loss curves on a log scale: the chosen schedule against a constant learning rate', loss: 'loss L (epoch mean)', withSchedule: 'chosen schedule: {s}', withConstant: 'constant η = {lr}',
     final: 'Mean loss in the last epoch: {s} {a}, constant rate {b}.', better: 'The schedule ends {x}× lower: as η shrinks, so does the jitter caused by the noise.', worse: 'This time the schedule is not better: {x}×.',

@@ -34,7 +34,12 @@ const ACT_LABEL: Record<HiddenActivation, string> = { relu: 'ReLU', sigmoid: 'σ
 const SUB = '₀₁₂₃₄₅₆₇₈₉';
 const sub = (n: number) => String(n).replace(/\d/g, (d) => SUB[Number(d)]);
 
+/** Settings seed the panel's state; new settings (an edited directive) start it afresh. */
 export default function MlpForwardPanel({ settings }: PanelProps) {
+  return <MlpForwardPanelBody key={JSON.stringify(settings)} settings={settings} />;
+}
+
+function MlpForwardPanelBody({ settings }: PanelProps) {
   const t = useText(TEXT);
   const lang = useLang();
   const uid = useId();

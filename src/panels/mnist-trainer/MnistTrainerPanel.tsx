@@ -1,104 +1,101 @@
 import { useMemo, useState } from 'react';
 import { BackendBadge } from '../../app/BackendBadge';
-import { useLang, useText, type TextTable } from '../../app/i18n';
-import { SEED_CNN } from '../../ml/model/spec';
-import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../ml/train/types';
+import { fmt, useLang, useText, type TextTable } from '../../app/i18n';
+import { loadWeights, labKV } from '../../state/runStorage';
+import type { Run } from '../../state/slices/runs';
 import { useStore } from '../../state/store';
-import { getTrainingClient } from '../../worker/engine';
 import { ErrorBox } from '../../ui/ErrorBox';
-import { LineChart } from '../../ui/LineChart';
 import { ProgressBar } from '../../ui/ProgressBar';
-import { parseField, parseSettingsTable } from '../settings';
+import { getTrainingClient } from '../../worker/engine';
+import { paramsOf, PRESET_LABEL, presetOf } from '../mnist-architecture/archInfo';
+import { newRunName } from '../mnist-runs/runLabel';
 import type { PanelProps } from '../registry';
-import { TRAINER_SETTINGS } from './settings';
+import { parseSettingsTable } from '../settings';
+import { buildConfig, continueConfig, epochHistory } from './config';
+import { HyperParams } from './HyperParams';
+import { TRAINER_SETTINGS, type TrainerKey } from './settings';
+import { TrainerCharts } from './TrainerCharts';
+import { TrainerStats } from './TrainerStats';
 import { TrainingControls } from './TrainingControls';
+import './mnist-trainer.css';
 
-type Key = keyof typeof TRAINER_SETTINGS;
-const FIELDS: Key[] = ['epochs', 'subset', 'batchSize', 'lr', 'optimizer'];
-
-const TEXT: TextTable<Key | 'status' | 'loss' | 'acc' | 'step' | 'epoch' | 'ips' | 'elapsed' | 'val' | 'data' | 'chart' | 'invalid' | 'model' | 'error' | 'loading' | 'running' | 'paused' | 'done' | 'stopped' | 'early-stopped'> = {
+const TEXT: TextTable<'net' | 'params' | 'invalid' | 'error' | 'data' | 'interrupted' | 'noWeights' | 'continued' | 'keepsGoing' | 'weightsLost' | 'lossHint'> = {
   zh: {
-    epochs: '轮数', subset: '训练样本数', batchSize: '批大小', lr: '学习率', optimizer: '优化器', validationSplit: '验证集比例', seed: '随机种子',
-    status: '状态', loss: '损失', acc: '准确率', step: '步', epoch: '轮', ips: '图像/秒', elapsed: '用时', val: '验证', data: '下载 MNIST',
-    chart: '训练损失与准确率曲线', invalid: '设置无效', model: '种子 CNN：卷积 32 → 池化 → 卷积 64 → 池化 → 全连接 64 → 10（121,930 个参数）',
-    error: '出错', loading: '准备中', running: '训练中', paused: '已暂停', done: '完成', stopped: '已停止', 'early-stopped': '提前停止',
+    net: '要训练的网络：', params: '{n} 个参数', invalid: '设置无效', error: '训练出错', data: '下载 MNIST 训练集',
+    interrupted: '这次训练被页面刷新打断了。曲线已保存{w}；可以从保存的权重接着训练（会新建一次运行）。',
+    noWeights: '，但第一轮还没结束，没有保存权重', continued: '接着 {name} 训练', weightsLost: '找不到这次训练保存的权重，无法接着训练。',
+    keepsGoing: '训练在后台的工作线程里进行：翻到别的章节也不会停。',
+    lossHint: '第一批的损失应接近 ln 10 ≈ 2.30（随机猜测）。',
   },
   en: {
-    epochs: 'Epochs', subset: 'Training images', batchSize: 'Batch size', lr: 'Learning rate', optimizer: 'Optimizer', validationSplit: 'Validation split', seed: 'Seed',
-    status: 'Status', loss: 'loss', acc: 'accuracy', step: 'step', epoch: 'epoch', ips: 'images/s', elapsed: 'elapsed', val: 'validation', data: 'Downloading MNIST',
-    chart: 'Training loss and accuracy curves', invalid: 'Invalid settings', model: 'Seed CNN: conv 32 → pool → conv 64 → pool → dense 64 → 10 (121,930 parameters)',
-    error: 'error', loading: 'preparing', running: 'training', paused: 'paused', done: 'done', stopped: 'stopped', 'early-stopped': 'stopped early',
+    net: 'Network to train:', params: '{n} parameters', invalid: 'Invalid settings', error: 'Training failed', data: 'Downloading the MNIST training set',
+    interrupted: 'A page reload interrupted this run. Its curves were saved{w}; you can continue from the saved weights (as a new run).',
+    noWeights: ', but the first epoch had not finished, so no weights were saved', continued: 'continues {name}',
+    weightsLost: 'The saved weights of this run could not be found, so it cannot be continued.',
+    keepsGoing: 'Training runs in a background worker: it keeps going while you read other chapters.',
+    lossHint: 'The first losses should be near ln 10 ≈ 2.30 (random guessing).',
   },
 };
 
+const ENDED = new Set(['done', 'stopped', 'early-stopped']);
+
 export default function MnistTrainerPanel({ settings }: PanelProps) {
   const t = useText(TEXT);
+  const presetNames = useText(PRESET_LABEL);
   const lang = useLang();
   const initial = useMemo(() => parseSettingsTable(TRAINER_SETTINGS, settings), [settings]);
-  const [raw, setRaw] = useState<Record<Key, string>>(
-    () => Object.fromEntries(Object.entries(initial.values).map(([k, v]) => [k, String(v)])) as Record<Key, string>,
+  const [raw, setRaw] = useState<Record<TrainerKey, string>>(
+    () => Object.fromEntries(Object.entries(initial.values).map(([k, v]) => [k, String(v)])) as Record<TrainerKey, string>,
   );
   const parsed = useMemo(() => parseSettingsTable(TRAINER_SETTINGS, raw), [raw]);
-  const errors = [...initial.errors.filter((e) => raw[e.key as Key] === String(initial.values[e.key as Key])), ...parsed.errors];
+  const built = useMemo(() => buildConfig(parsed.values), [parsed]);
+  const errors = [...initial.errors.filter((e) => raw[e.key as TrainerKey] === String(initial.values[e.key as TrainerKey])), ...parsed.errors];
+  const problems = parsed.errors.length ? [] : built.problems;
+  const [actionError, setActionError] = useState<string | null>(null);
 
+  const spec = useStore((s) => s.lab.spec);
   const runId = useStore((s) => [...s.runOrder].reverse().find((id) => s.runs[id]?.owner === 'mnist-trainer') ?? null);
   const run = useStore((s) => (runId ? s.runs[runId] : null));
+  const runs = useStore((s) => s.runs);
   const data = useStore((s) => s.engine.data);
-  const addRun = useStore((s) => s.addRun);
+  const history = useMemo(() => (run ? epochHistory(run, runs) : []), [run, runs]);
+  const parent = run?.parentId ? runs[run.parentId] : undefined;
 
+  const launch = (r: Pick<Run, 'spec' | 'config'> & Partial<Pick<Run, 'parentId' | 'source' | 'name'>>, weights?: Parameters<ReturnType<typeof getTrainingClient>['start']>[2]) => {
+    const s = useStore.getState();
+    const id = getTrainingClient().start(r.spec, r.config, weights);
+    s.addRun({ id, owner: 'mnist-trainer', spec: r.spec, config: r.config, source: r.source ?? 'train', name: r.name ?? newRunName(s.runOrder.length + 1, r.spec, r.config), ...(r.parentId ? { parentId: r.parentId } : {}) });
+    s.setActiveRun(id);
+  };
   const start = () => {
-    const v = parsed.values;
-    const config: TrainConfig = {
-      ...DEFAULT_TRAIN_CONFIG,
-      epochs: v.epochs,
-      subset: v.subset,
-      batchSize: v.batchSize,
-      learningRate: v.lr,
-      optimizer: v.optimizer as TrainConfig['optimizer'],
-      validationSplit: v.validationSplit,
-      seed: v.seed,
-    };
-    const id = getTrainingClient().start(SEED_CNN, config);
-    addRun({ id, owner: 'mnist-trainer', spec: SEED_CNN, config });
+    setActionError(null);
+    launch({ spec: useStore.getState().lab.spec, config: built.config });
+  };
+  const canContinue = !!run && ENDED.has(run.status) && !!run.checkpoint && run.source !== 'import';
+  const continueRun = async () => {
+    if (!run) return;
+    setActionError(null);
+    const weights = await loadWeights(labKV(), run.id).catch(() => null);
+    if (!weights) return setActionError(t.weightsLost);
+    const config = continueConfig(run, parsed.values.epochs);
+    launch({ spec: run.spec, config, parentId: run.id, source: 'continue', name: `${run.name ?? run.id} ↻` }, weights);
   };
 
-  const last = run?.batches[run.batches.length - 1];
-  const lastEpoch = run?.epochs[run.epochs.length - 1];
-  const x = run ? run.batches.map((b) => b.step) : [];
+  const which = presetOf(spec);
   return (
-    <div className="trainer">
-      <p className="muted">{t.model}</p>
-      <form className="settings-grid" onSubmit={(e) => e.preventDefault()}>
-        {FIELDS.map((k) => {
-          const f = TRAINER_SETTINGS[k];
-          const bad = 'error' in parseField(k, f, raw[k]);
-          return (
-            <label key={k}>
-              <span>{t[k]}</span>
-              {f.kind === 'enum' ? (
-                <select value={raw[k]} onChange={(e) => setRaw({ ...raw, [k]: e.target.value })} data-testid={`setting-${k}`}>
-                  {f.options.map((o) => (
-                    <option key={o}>{o}</option>
-                  ))}
-                </select>
-              ) : (
-                <input
-                  inputMode="decimal"
-                  value={raw[k]}
-                  aria-invalid={bad}
-                  onChange={(e) => setRaw({ ...raw, [k]: e.target.value })}
-                  data-testid={`setting-${k}`}
-                />
-              )}
-            </label>
-          );
-        })}
-      </form>
-      {errors.length ? (
+    <div className="trainer tr" data-testid="mnist-trainer">
+      <p className="tr-net">
+        {t.net} <strong data-testid="train-arch">{presetNames[which]}</strong> · {fmt(t.params, { n: paramsOf(spec).toLocaleString('en-US') })}
+      </p>
+      <HyperParams raw={raw} onChange={(k, v) => setRaw((r) => ({ ...r, [k]: v }))} disabled={false} />
+      {errors.length || problems.length ? (
         <ErrorBox title={t.invalid}>
           <ul>
             {errors.map((e) => (
               <li key={e.key}>{e[lang]}</li>
+            ))}
+            {problems.map((p) => (
+              <li key={p.key + p.en}>{p[lang]}</li>
             ))}
           </ul>
         </ErrorBox>
@@ -106,71 +103,27 @@ export default function MnistTrainerPanel({ settings }: PanelProps) {
       <div className="trainer-bar">
         <TrainingControls
           status={run?.status ?? null}
-          canStart={parsed.errors.length === 0}
+          canStart={parsed.errors.length === 0 && problems.length === 0}
           onStart={start}
           onPause={() => runId && getTrainingClient().pause(runId)}
           onResume={() => runId && getTrainingClient().resume(runId)}
           onStop={() => runId && getTrainingClient().stop(runId)}
+          onContinue={canContinue ? () => void continueRun() : undefined}
         />
         <BackendBadge />
       </div>
+      {actionError ? <ErrorBox title={t.error} detail={actionError} /> : null}
+      {run?.interrupted ? (
+        <p className="tr-interrupted" role="status" data-testid="train-interrupted">
+          {fmt(t.interrupted, { w: run.checkpoint ? '' : t.noWeights })}
+        </p>
+      ) : null}
+      {run?.source === 'continue' && parent ? <p className="muted tr-meta">{fmt(t.continued, { name: parent.name ?? parent.id })}</p> : null}
       {run?.status === 'loading' && data ? <ProgressBar value={data.loaded} max={data.total} label={t.data} /> : null}
-      {run ? (
-        <dl className="stats" data-testid="train-stats">
-          <div>
-            <dt>{t.status}</dt>
-            <dd data-testid="train-status" data-status={run.status}>
-              {t[run.status]}
-            </dd>
-          </div>
-          <div>
-            <dt>{t.epoch}</dt>
-            <dd>{last ? `${last.epoch + 1} / ${run.config.epochs}` : '–'}</dd>
-          </div>
-          <div>
-            <dt>{t.step}</dt>
-            <dd>{last ? last.step + 1 : '–'}</dd>
-          </div>
-          <div>
-            <dt>{t.loss}</dt>
-            <dd data-testid="train-loss">{last ? last.loss.toFixed(4) : '–'}</dd>
-          </div>
-          <div>
-            <dt>{t.acc}</dt>
-            <dd>{last ? `${(last.acc * 100).toFixed(1)}%` : '–'}</dd>
-          </div>
-          <div>
-            <dt>{t.ips}</dt>
-            <dd data-testid="train-ips">{last ? Math.round(last.imagesPerSec) : '–'}</dd>
-          </div>
-          <div>
-            <dt>{t.elapsed}</dt>
-            <dd>{(run.elapsedMs / 1000).toFixed(1)} s</dd>
-          </div>
-          {lastEpoch?.valAcc != null ? (
-            <div>
-              <dt>
-                {t.val} {t.acc}
-              </dt>
-              <dd>{(lastEpoch.valAcc * 100).toFixed(2)}%</dd>
-            </div>
-          ) : null}
-        </dl>
-      ) : null}
+      {run ? <TrainerStats run={run} /> : <p className="muted tr-meta">{t.lossHint}</p>}
       {run?.error ? <ErrorBox title={t.error} detail={run.error} /> : null}
-      {run ? (
-        <LineChart
-          ariaLabel={t.chart}
-          x={x}
-          xLabel={t.step}
-          yLabel={t.loss}
-          y2Label={t.acc}
-          series={[
-            { label: t.loss, color: '#c0392b', values: run.batches.map((b) => b.loss) },
-            { label: t.acc, color: '#2451b7', values: run.batches.map((b) => b.acc), right: true },
-          ]}
-        />
-      ) : null}
+      {run ? <TrainerCharts run={run} history={history} /> : null}
+      {run && (run.status === 'running' || run.status === 'loading') ? <p className="muted tr-meta">{t.keepsGoing}</p> : null}
     </div>
   );
 }

@@ -20,7 +20,7 @@ type K =
 
 const TEXT: TextTable<K> = {
   zh: {
-    invalid: '面板设置无效，已使用默认值', preset: '数据', and: 'AND（与）', or: 'OR（或）', xor: 'XOR（异或）', random: '随机可分点云',
+    invalid: '面板设置无效，已使用默认值', preset: '数据预设', and: 'AND（与）', or: 'OR（或）', xor: 'XOR（异或）', random: '随机可分点云',
     activation: '激活函数', step: '阶跃 H(z)', sign: '符号 sign(z)', sigmoid: 'Sigmoid σ(z)', lr: '学习率 η', speed: '播放速度（步/秒）',
     doStep: '单步', doEpoch: '跑完一轮', play: '播放', pause: '暂停', reset: '重置权重', newCloud: '换一批点',
     epoch: '轮数', wrong: '错分点', updates: '犯错（更新）次数',
@@ -35,7 +35,7 @@ const TEXT: TextTable<K> = {
     x1: 'x₁', x2: 'x₂', cls: '类别',
   },
   en: {
-    invalid: 'Invalid panel settings; using defaults', preset: 'Data', and: 'AND', or: 'OR', xor: 'XOR', random: 'Random separable cloud',
+    invalid: 'Invalid panel settings; using defaults', preset: 'Preset', and: 'AND', or: 'OR', xor: 'XOR', random: 'Random separable cloud',
     activation: 'Activation', step: 'Step H(z)', sign: 'Sign sign(z)', sigmoid: 'Sigmoid σ(z)', lr: 'Learning rate η', speed: 'Play speed (steps/s)',
     doStep: 'Step', doEpoch: 'Run one epoch', play: 'Play', pause: 'Pause', reset: 'Reset weights', newCloud: 'New cloud',
     epoch: 'Epoch', wrong: 'Misclassified', updates: 'Mistakes (updates)',
@@ -51,7 +51,12 @@ const TEXT: TextTable<K> = {
   },
 };
 
+/** Settings seed the panel's state; new settings (an edited directive) start it afresh. */
 export default function PerceptronPanel({ settings }: PanelProps) {
+  return <PerceptronPanelBody key={JSON.stringify(settings)} settings={settings} />;
+}
+
+function PerceptronPanelBody({ settings }: PanelProps) {
   const t = useText(TEXT);
   const lang = useLang();
   const parsed = useMemo(() => parseSettingsTable(PERCEPTRON_SETTINGS, settings), [settings]);

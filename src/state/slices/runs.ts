@@ -23,12 +23,22 @@ export interface Run {
   batches: BatchMetrics[];
   epochs: EpochMetrics[];
   error?: string;
+  /** The reader's name for the run (runs table); a label is generated when absent. */
+  name?: string;
+  /** Trained here, continued from another run's weights, imported from files, or loaded from a saved model. */
+  source?: 'train' | 'continue' | 'import' | 'saved';
+  /** The run whose weights a continued run started from. */
+  parentId?: string;
+  /** A page reload cut the run short; it was restored as 'stopped'. */
+  interrupted?: boolean;
+  /** The latest weights saved to IndexedDB (runStorage.ts): after how many epochs, and when. */
+  checkpoint?: { epochs: number; savedAt: number };
 }
 
 export interface RunsSlice {
   runs: Record<string, Run>;
   runOrder: string[];
-  addRun(run: Pick<Run, 'id' | 'owner' | 'spec' | 'config'>): void;
+  addRun(run: Pick<Run, 'id' | 'owner' | 'spec' | 'config'> & Partial<Pick<Run, 'name' | 'source' | 'parentId'>>): void;
   patchRun(id: string, patch: Partial<Run>): void;
   /** Appends metrics in bulk (the bridge batches worker events per animation frame). */
   appendMetrics(id: string, batches: BatchMetrics[], epochs: EpochMetrics[]): void;
