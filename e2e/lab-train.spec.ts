@@ -42,10 +42,12 @@ test('chapter 7: the explorer computes mean and std live, and the architecture p
 });
 
 test('trains on a subset with an epoch curve; a reload mid-training keeps the curves, and training can continue', async ({ page, consoleErrors }) => {
+  // Two trainings (the second one epoch long) on a 2-core machine.
+  test.setTimeout(300_000);
   await open(page, '/en/07-mnist-lab');
-  let panel = await startTraining(page, 2000, 6);
+  let panel = await startTraining(page, 1000, 8);
   const epochChart = panel.getByTestId('epoch-chart');
-  await expect(epochChart).toBeVisible({ timeout: 100_000 });
+  await expect(epochChart).toBeVisible({ timeout: 150_000 });
   await expect.poll(() => points(epochChart)).toBeGreaterThanOrEqual(1);
   await expect(panel.getByTestId('train-val-acc')).toHaveText(/%/);
   // Let the saver write the epoch's weights and the latest batches.
@@ -70,7 +72,7 @@ test('trains on a subset with an epoch curve; a reload mid-training keeps the cu
   // Continue from the saved weights: a new run whose epoch curve follows the old one.
   await panel.getByTestId('train-continue').click();
   await expect(panel.getByTestId('train-status')).toHaveAttribute('data-status', /loading|running/);
-  await expect.poll(() => points(panel.getByTestId('epoch-chart')), { timeout: 100_000 }).toBeGreaterThan(epochsBefore);
+  await expect.poll(() => points(panel.getByTestId('epoch-chart')), { timeout: 150_000 }).toBeGreaterThan(epochsBefore);
   await panel.getByTestId('train-stop').click();
   await expect(panel.getByTestId('train-status')).toHaveAttribute('data-status', 'stopped');
 
@@ -82,9 +84,10 @@ test('trains on a subset with an epoch curve; a reload mid-training keeps the cu
 });
 
 test('exports a trained model as tfjs files and imports it back with identical predictions; bad files get a clear error', async ({ page, consoleErrors }, testInfo) => {
+  test.setTimeout(240_000);
   await open(page, '/en/07-mnist-lab');
   const trainer = await startTraining(page, 2000, 1);
-  await expect(trainer.getByTestId('train-status')).toHaveAttribute('data-status', 'done', { timeout: 110_000 });
+  await expect(trainer.getByTestId('train-status')).toHaveAttribute('data-status', 'done', { timeout: 180_000 });
 
   const runs = page.locator('[data-panel="mnist-runs"]');
   await runs.scrollIntoViewIfNeeded();

@@ -12,6 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { fastAdam } from '../src/ml/backends/fastAdam';
 import { installFastGradients, uninstallFastGradients } from '../src/ml/backends/wasmGradients';
 import { buildSeedCnn, makeBatch, trainStep } from '../src/ml/backends/seedCnnFixture';
 
@@ -128,11 +129,11 @@ function profileKernels(backend: string): () => Map<string, { ms: number; calls:
   };
 }
 
-async function trainThroughput(backend: string, steps: number, profile: boolean) {
+async function trainThroughput(backend: string, steps: number, profile: boolean, makeOptimizer: () => tf.Optimizer) {
   await tf.setBackend(backend);
   await tf.ready();
   const model = buildSeedCnn();
-  const optimizer = tf.train.adam(1e-3);
+  const optimizer = makeOptimizer();
   const { x, y } = makeBatch(BATCH);
   const step = () => tf.dispose(trainStep(model, optimizer, x, y));
   for (let i = 0; i < 5; i++) step();
@@ -181,21 +182,29 @@ async function trainThroughput(backend: string, steps: number, profile: boolean)
   };
 }
 
+function report(r: Awaited<ReturnType<typeof trainThroughput>>) {
+  console.log(`  median: wall ${r.stepMs.toFixed(1)} ms/step = ${r.imgPerSec.toFixed(0)} img/s, ` +
+    `CPU ${r.cpuStepMs.toFixed(1)} ms/step = ${r.cpuImgPerSec.toFixed(0)} img/s`);
+  console.log(`  best:   wall ${r.minStepMs.toFixed(1)} ms/step = ${r.bestImgPerSec.toFixed(0)} img/s, ` +
+    `CPU ${r.minCpuStepMs.toFixed(1)} ms/step = ${r.bestCpuImgPerSec.toFixed(0)} img/s`);
+}
+
 async function main() {
   await tf.setBackend('wasm');
   await tf.ready();
   installFastGradients();
   const ops = flag('no-ops') ? {} : opBenchmarks();
-  console.log(`\nSeed CNN training, wasm + installFastGradients, batch ${BATCH}, ${STEPS} timed steps after 5 warm-up:`);
-  const wasm = await trainThroughput('wasm', STEPS, !flag('no-profile'));
-  console.log(`  median: wall ${wasm.stepMs.toFixed(1)} ms/step = ${wasm.imgPerSec.toFixed(0)} img/s, ` +
-    `CPU ${wasm.cpuStepMs.toFixed(1)} ms/step = ${wasm.cpuImgPerSec.toFixed(0)} img/s`);
-  console.log(`  best:   wall ${wasm.minStepMs.toFixed(1)} ms/step = ${wasm.bestImgPerSec.toFixed(0)} img/s, ` +
-    `CPU ${wasm.minCpuStepMs.toFixed(1)} ms/step = ${wasm.bestCpuImgPerSec.toFixed(0)} img/s`);
+  const adam = () => tf.train.adam(1e-3);
+  console.log(`\nSeed CNN training, wasm + installFastGradients + tf.train.adam, batch ${BATCH}, ${STEPS} timed steps after 5 warm-up:`);
+  const wasmStockAdam = await trainThroughput('wasm', STEPS, false, adam);
+  report(wasmStockAdam);
+  console.log(`\nSeed CNN training, wasm + installFastGradients + fastAdam, batch ${BATCH}, ${STEPS} timed steps after 5 warm-up:`);
+  const wasm = await trainThroughput('wasm', STEPS, !flag('no-profile'), () => fastAdam(1e-3));
+  report(wasm);
   let cpu: { stepMs: number; cpuStepMs: number; imgPerSec: number } | null = null;
   if (flag('cpu')) {
     console.log(`\nSeed CNN training, cpu backend, batch ${BATCH}, 3 steps:`);
-    cpu = await trainThroughput('cpu', 3, false);
+    cpu = await trainThroughput('cpu', 3, false, adam);
     console.log(`  ${cpu.stepMs.toFixed(1)} ms/step = ${cpu.imgPerSec.toFixed(0)} img/s`);
   }
   const json = {
@@ -203,6 +212,11 @@ async function main() {
     node: process.version,
     batch: BATCH,
     steps: STEPS,
+    wasmStockAdam: {
+      stepMs: +wasmStockAdam.stepMs.toFixed(2), imgPerSec: +wasmStockAdam.imgPerSec.toFixed(1),
+      cpuStepMs: +wasmStockAdam.cpuStepMs.toFixed(2), cpuImgPerSec: +wasmStockAdam.cpuImgPerSec.toFixed(1),
+      bestCpuImgPerSec: +wasmStockAdam.bestCpuImgPerSec.toFixed(1),
+    },
     wasm: {
       stepMs: +wasm.stepMs.toFixed(2), imgPerSec: +wasm.imgPerSec.toFixed(1),
       cpuStepMs: +wasm.cpuStepMs.toFixed(2), cpuImgPerSec: +wasm.cpuImgPerSec.toFixed(1),

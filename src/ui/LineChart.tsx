@@ -26,6 +26,8 @@ export function LineChart(props: {
   /** Replaces the default 'line-chart' class (e.g. a second chart in one panel that tests tell apart). */
   className?: string;
   testId?: string;
+  /** Whole-number x ticks only (epochs). */
+  xInteger?: boolean;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -39,7 +41,7 @@ export function LineChart(props: {
       height: props.height ?? 220,
       scales: { x: { time: false } },
       axes: [
-        { label: props.xLabel, stroke: '#333' },
+        { label: props.xLabel, stroke: '#333', ...(props.xInteger ? { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500] } : {}) },
         { label: props.yLabel, stroke: '#333' },
         ...(props.y2Label ? [{ label: props.y2Label, scale: 'y2', side: 1, grid: { show: false }, stroke: '#333' } as uPlot.Axis] : []),
       ],
@@ -56,7 +58,7 @@ export function LineChart(props: {
     };
     // Rebuild only when the set of series changes; data flows through setData below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [shape, props.xLabel, props.yLabel, props.y2Label, props.height]);
+  }, [shape, props.xLabel, props.yLabel, props.y2Label, props.height, props.xInteger]);
 
   useEffect(() => {
     plot.current?.setData([props.x, ...props.series.map((s) => s.values)] as uPlot.AlignedData);

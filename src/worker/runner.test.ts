@@ -66,6 +66,18 @@ describe('Runner', () => {
     expect(h.of('error')).toEqual([]);
   });
 
+  it('trains a dilated convolution (its gradient comes from wasmGradients)', async () => {
+    const h = harness();
+    await h.init();
+    const spec: ModelSpec = {
+      inputShape: [28, 28, 1],
+      layers: [{ type: 'conv2d', filters: 2, kernelSize: 3, dilation: 2, activation: 'relu' }, { type: 'maxPool', poolSize: 4 }, ...LOGITS.layers],
+    };
+    await h.send({ type: 'train', runId: 'd', spec, config: config({ epochs: 1, subset: 128 }) });
+    expect(h.of('error')).toEqual([]);
+    expect(h.of('runEnded')[0].reason).toBe('done');
+  });
+
   it('rejects an invalid spec and an invalid config with coded errors', async () => {
     const h = harness();
     await h.init();

@@ -14,6 +14,7 @@ import { splitTrainVal } from '../ml/train/dataset';
 import { Trainer, TrainerError, type TrainerCheckpoint, type TrainerOptions } from '../ml/train/trainer';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../ml/train/types';
 import { nextBackend } from '../ml/backends/select';
+import { installFastGradients } from '../ml/backends/wasmGradients';
 import type { BackendChoice, BackendName, BackendProbe, RunEndReason, WorkerCommand, WorkerErrorCode, WorkerEvent } from './protocol';
 import { InspectHandlers } from './inspectHandlers';
 
@@ -228,6 +229,8 @@ export class Runner {
     const { train, val } = splitTrainVal(all, run.config);
     if (train.count === 0) throw new RunError('invalid-config', 'no training examples left after the validation split');
 
+    // Fast wasm conv/pool gradients, and conv gradients with dilation > 1 on every backend.
+    installFastGradients();
     run.model = buildModel(run.spec, { seed: run.config.seed });
     if (initialWeights) {
       try {

@@ -53,8 +53,10 @@ interface AdamState {
   accumulatedSecondMoment: Array<{ originalName: string; variable: tf.Variable }>;
 }
 
+type VariableGradients = Parameters<tf.AdamOptimizer['applyGradients']>[0];
+
 export class FastAdamOptimizer extends tf.AdamOptimizer {
-  applyGradients(variableGradients: tf.NamedTensorMap | tf.NamedTensor[]): void {
+  applyGradients(variableGradients: VariableGradients): void {
     const usable = onWasm() && tf.getKernel(ADAM_KERNEL, WASM) != null &&
       simd(tf.backend() as unknown as WasmBackendLike) != null;
     if (!usable) {

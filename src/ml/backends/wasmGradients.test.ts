@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fastAdam } from './fastAdam';
 import { conv2dBackpropFilterKernel, conv2dBackpropInputKernel } from './wasmConvKernels';
 import { avgPoolGradKernel, maxPoolGradKernel, reluGradKernel } from './wasmJsKernels';
 import { fastGradientsInstalled, installFastGradients, RELU_GRAD_KERNEL, uninstallFastGradients } from './wasmGradients';
@@ -100,7 +101,9 @@ describe('stock tfjs-backend-wasm (the problem being fixed)', () => {
 describe('conv2d gradients on wasm match cpu', () => {
   beforeAll(() => installFastGradients());
   const geometries: Array<[number, number]> = [[1, 1], [2, 1], [1, 2]]; // [stride, dilation]; tfjs forbids both > 1
-  const channels: Array<[number, number]> = [[1, 12], [3, 5], [8, 4]]; // [1, 12] takes the im2col filter path
+  // Channel pairs chosen to reach every route: [1, 16] direct small-filter loop, [1, 12] im2col GEMM,
+  // [8, 4] / [4, 8] GEMM + col2im input gradient and SIMD transposes (batch 4), [3, 5] the generic paths.
+  const channels: Array<[number, number]> = [[1, 16], [1, 12], [3, 5], [8, 4], [4, 8]];
   for (const pad of ['valid', 'same'] as const) {
     for (const [stride, dilation] of geometries) {
       for (const [h, w] of [[9, 9], [8, 10]]) {
@@ -108,7 +111,7 @@ describe('conv2d gradients on wasm match cpu', () => {
           for (const [ci, co] of channels) {
             for (const k of [3, 2]) {
               const f = () => {
-                const x = t4([2, h, w, ci], 11 * ci + h);
+                const x = t4([4, h, w, ci], 11 * ci + h);
                 const filt = t4([k, k, ci, co], 7 * co + k, 0.5);
                 const conv = (a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad, 'NHWC', dilation);
                 const y = conv(x, filt);
@@ -195,9 +198,38 @@ for (const useSimd of [true, false]) describe(`pooling, relu, bias and dense gra
         tf.sum(big, [0, 1, 2]), tf.sum(big, [0, 1], true), tf.sum(x, [0, 1]), tf.sum(big, [1, 2]),
         tf.matMul(a, b), tf.matMul(b, a, true, true), tf.matMul(a, a, false, true), tf.matMul(a, a, true, false),
         ...tf.grads((p: tf.Tensor, q: tf.Tensor) => tf.matMul(p, q))([a, b]),
+        // SIMD transposes (4×4 blocks, row swaps) and the stock fallback (odd sizes)
+        tf.transpose(big, [3, 1, 2, 0]), tf.transpose(big, [1, 2, 0, 3]), tf.transpose(big, [3, 0, 1, 2]),
+        tf.transpose(big, [0, 2, 1, 3]), tf.transpose(x, [2, 0, 1]), tf.transpose(a, [1, 0]),
+        // bias-broadcast fast path and the stock broadcasts
+        tf.add(big, tf.tensor1d(detRandom(8, 4))), tf.add(tf.tensor1d(detRandom(8, 4)), big), tf.add(x, tf.tensor1d(detRandom(5, 1))),
+        tf.add(big, tf.ones([1, 1, 3, 8])),
       ];
     });
   });
+});
+
+describe('fastAdam', () => {
+  beforeAll(() => installFastGradients());
+  for (const backend of ['wasm', 'cpu'] as const) {
+    it(`is bit-identical to tf.train.adam on ${backend}`, async () => {
+      await tf.setBackend(backend);
+      const run = (make: () => tf.Optimizer) => {
+        const w = [tf.variable(t4([3, 3, 2, 8], 1)), tf.variable(tf.tensor1d(detRandom(7, 2)))];
+        const opt = make();
+        for (let i = 0; i < 4; i++) {
+          opt.minimize(() => tf.add(tf.sum(tf.square(tf.sin(w[0]))), tf.sum(tf.mul(w[1], w[1]))) as tf.Scalar);
+        }
+        const out = w.map((v) => v.dataSync().slice());
+        opt.dispose();
+        tf.dispose(w);
+        return out;
+      };
+      const stock = run(() => tf.train.adam(0.01));
+      const fast = run(() => fastAdam(0.01));
+      fast.forEach((f, i) => expect(Array.from(f)).toEqual(Array.from(stock[i])));
+    });
+  }
 });
 
 describe('seed CNN training step', () => {
@@ -220,10 +252,11 @@ describe('seed CNN training step', () => {
     got.forEach((g, i) => expect(maxErr(g, ref[i])).toBeLessThanOrEqual(1e-4));
   });
 
-  it('repeated optimizer steps do not leak tensors or wasm buffers', async () => {
+  for (const [label, make] of [['tf.train.adam', () => tf.train.adam(1e-3)], ['fastAdam', () => fastAdam(1e-3)]] as const)
+  it(`repeated ${label} steps do not leak tensors or wasm buffers`, async () => {
     await tf.setBackend('wasm');
     const model = buildSeedCnn();
-    const opt = tf.train.adam(1e-3);
+    const opt = make();
     const { x, y } = makeBatch(16);
     const step = () => opt.minimize(() => lossFn(model, x, y), true)?.dispose();
     for (let i = 0; i < 3; i++) step();

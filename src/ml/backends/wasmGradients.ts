@@ -19,6 +19,7 @@
  * - Sum (wrapped): sums over leading axes (bias gradients) are column sums
  *   instead of transpose-then-reduce.
  * - NNLabReluGrad (new): one-pass ReLU gradient.
+ * - NNLabAdamStep (new): the fused update used by FastAdamOptimizer (fastAdam.ts).
  * - Identity (wrapped): shares the buffer instead of copying; the engine clones
  *   every tensor it saves for backprop.
  *
@@ -33,6 +34,7 @@ import * as tf from '@tensorflow/tfjs';
 // than being overwritten by a later import.
 import '@tensorflow/tfjs-backend-wasm';
 import { conv2dBackpropFilterKernel, conv2dBackpropInputKernel } from './wasmConvKernels';
+import { ADAM_KERNEL, adamStepKernel } from './fastAdam';
 import { onWasm, pair, WASM, type KernelFn } from './wasmHeap';
 import { avgPoolGradKernel, maxPoolGradKernel, reluGradKernel } from './wasmJsKernels';
 import { biasAddFastPath, explicitTransposeMatMul, leadingAxesSum, sharingIdentity, simdTranspose } from './wasmKernelWrappers';
@@ -138,6 +140,7 @@ export function installFastGradients(): void {
   setWasmKernel('MaxPoolGrad', maxPoolGradKernel);
   setWasmKernel('AvgPoolGrad', avgPoolGradKernel);
   setWasmKernel(RELU_GRAD_KERNEL, reluGradKernel);
+  setWasmKernel(ADAM_KERNEL, adamStepKernel as unknown as KernelFn);
   const wrappers: Array<[string, (k: tf.KernelConfig) => KernelFn]> = [
     ['BatchMatMul', explicitTransposeMatMul], ['_FusedMatMul', explicitTransposeMatMul],
     ['Sum', leadingAxesSum], ['Identity', sharingIdentity], ['Transpose', simdTranspose], ['Add', biasAddFastPath],

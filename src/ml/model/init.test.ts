@@ -14,7 +14,7 @@ const dense = (init: InitName): ModelSpec => ({
 });
 
 async function stats(model: tf.LayersModel, i: number) {
-  const v = await model.weights[i].read().data();
+  const v = (await model.weights[i].read().data()) as Float32Array;
   const mean = v.reduce((a, b) => a + b, 0) / v.length;
   const std = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / v.length);
   const max = v.reduce((a, b) => Math.max(a, Math.abs(b)), 0);

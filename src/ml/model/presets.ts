@@ -65,7 +65,7 @@ export const PRESETS: Preset[] = [
   },
   {
     id: 'seedCnn',
-    name: { en: 'Seed CNN', zh: '入门 CNN' },
+    name: { en: 'Seed CNN', zh: '种子 CNN' },
     description: {
       en: 'Two 3×3 convolutions with max-pooling, a 64-unit hidden layer: 121,930 parameters.',
       zh: '两个 3×3 卷积加最大池化，再接 64 个单元的隐藏层：121,930 个参数。',

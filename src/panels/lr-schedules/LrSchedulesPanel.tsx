@@ -117,7 +117,7 @@ export default function LrSchedulesPanel({ settings }: PanelProps) {
   const fmtLoss = (x: number) => (x >= 1e6 ? x.toExponential(1) : x.toPrecision(3));
 
   const params: { key: keyof V; label: string; min: number; max: number; step: number }[] = [
-    { key: 'lr', label: id === 'cosine' || id === 'cyclical' ? t.lrPeak : t.lr, min: 0.01, max: 1, step: 0.01 },
+    { key: 'lr', label: id === 'cosine' || id === 'cyclical' ? t.lrPeak : t.lr, min: 0.005, max: 1, step: 0.005 },
     { key: 'epochs', label: t.epochs, min: 10, max: 200, step: 1 },
     ...(id === 'step'
       ? [

@@ -60,6 +60,7 @@ export default function MnistArchitecturePanel({ settings }: PanelProps) {
   const [items, setItems] = useState<Item[]>(() => toItems(useStore.getState().lab.spec.layers));
   const [addType, setAddType] = useState<LayerType>('dropout');
   const [addAt, setAddAt] = useState(-1);
+  const [editOpen, setEditOpen] = useState(true);
   const written = useRef<ModelSpec>(labSpec);
 
   // The directive's preset applies only while the lab still has its untouched default.
@@ -135,7 +136,7 @@ export default function MnistArchitecturePanel({ settings }: PanelProps) {
         ) : null}
       </p>
       <VolumeDiagram inputShape={[28, 28, 1]} layers={layers} infos={infos} badLayers={badLayers} />
-      <details className="arch-edit" open={which === 'custom' || !analysis.ok}>
+      <details className="arch-edit" open={editOpen || !analysis.ok} onToggle={(e) => setEditOpen(e.currentTarget.open)}>
         <summary>{t.edit}</summary>
         <p className="muted cnn-hint">{t.hint}</p>
         <div className="cnn-table-wrap">

@@ -44,6 +44,7 @@ const TEXT: TextTable<
   | 'model'
   | 'images'
   | 'epochs'
+  | 'epoch'
   | 'val'
   | 'lost'
   | 'restarted'
@@ -60,6 +61,7 @@ const TEXT: TextTable<
     model: '使用的模型',
     images: '{n} 张训练图像',
     epochs: '{n} 轮',
+    epoch: '1 轮',
     val: '验证准确率 {a}',
     lost: '这个模型已不在内存中（页面重新加载过，或它没有保存下来）。请重新训练一个。',
     restarted: '计算引擎刚刚重启（换了后端），请再试一次。',
@@ -76,6 +78,7 @@ const TEXT: TextTable<
     model: 'Model',
     images: '{n} training images',
     epochs: '{n} epochs',
+    epoch: '1 epoch',
     val: 'validation accuracy {a}',
     lost: 'This model is no longer in memory (the page was reloaded, or it was not saved). Please train one again.',
     restarted: 'The engine has just restarted (another backend); please try again.',
@@ -147,7 +150,7 @@ export function ModelLine({ run }: { run: Run }) {
   const parts = [
     run.name,
     run.trainCount ? fmt(t.images, { n: nf.format(run.trainCount) }) : null,
-    fmt(t.epochs, { n: run.epochs.length }),
+    run.epochs.length === 1 ? t.epoch : fmt(t.epochs, { n: run.epochs.length }),
     last?.valAcc != null ? fmt(t.val, { a: `${(last.valAcc * 100).toFixed(2)}%` }) : null,
   ].filter(Boolean);
   return (

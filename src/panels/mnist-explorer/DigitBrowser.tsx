@@ -77,7 +77,7 @@ export function DigitBrowser(props: { data: MnistData; indices: Int32Array; digi
             {t.next} ▶
           </button>
           <button type="button" onClick={() => go(Math.floor(Math.random() * view.pages))}>
-            🎲 {t.random}
+            {t.random}
           </button>
         </div>
       </div>

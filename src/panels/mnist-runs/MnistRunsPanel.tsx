@@ -108,7 +108,7 @@ export default function MnistRunsPanel(_props: PanelProps) {
             <p className="muted runs-hint">{t.tip}</p>
           </div>
           {chart.series.length ? (
-            <LineChart className="line-chart runs-chart" testId="runs-chart" ariaLabel={fmt(t.chart, { m: t[metric] })} height={240} x={chart.x} xLabel={t.epoch} yLabel={t[metric]} series={chart.series} />
+            <LineChart className="line-chart runs-chart" testId="runs-chart" xInteger ariaLabel={fmt(t.chart, { m: t[metric] })} height={240} x={chart.x} xLabel={t.epoch} yLabel={t[metric]} series={chart.series} />
           ) : (
             <p className="muted runs-hint">{t.noCurves}</p>
           )}

@@ -100,7 +100,7 @@ function DeleteButton({ onDelete, disabled }: { onDelete(): void; disabled: bool
 export function RunsTable(props: { runs: Run[]; allIds: string[]; activeId: string | null; shown: Set<string>; colors: Record<string, string>; actions: RowActions; busy: string | null }) {
   const t = useText(TEXT);
   const { actions } = props;
-  const cols: Col[] = ['show', 'active', 'name', 'status', 'valAcc', 'best', 'valLoss', 'loss', 'arch', 'opt', 'lr', 'sched', 'batch', 'epochs', 'images', 'val', 'seed', 'time', 'backend', 'actions'];
+  const cols: Col[] = ['show', 'active', 'name', 'actions', 'status', 'valAcc', 'best', 'valLoss', 'loss', 'arch', 'opt', 'lr', 'sched', 'batch', 'epochs', 'images', 'val', 'seed', 'time', 'backend'];
   return (
     <div className="runs-table-wrap">
       <table className="runs-table" data-testid="runs-table">
@@ -136,6 +136,15 @@ export function RunsTable(props: { runs: Run[]; allIds: string[]; activeId: stri
                 <th scope="row" className="runs-name-cell">
                   <NameCell run={run} name={name} actions={actions} />
                 </th>
+                <td className="runs-actions">
+                  <button type="button" className="runs-mini" disabled={props.busy !== null || !run.checkpoint} onClick={() => actions.save(run, name)} data-testid="run-save">
+                    {t.save}
+                  </button>
+                  <button type="button" className="runs-mini" disabled={props.busy !== null || (!run.checkpoint && !live)} onClick={() => actions.exportRun(run, name)} data-testid="run-export">
+                    {t.export}
+                  </button>
+                  <DeleteButton disabled={live} onDelete={() => actions.remove(run.id)} />
+                </td>
                 <td data-status={run.status}>{t[run.status]}</td>
                 <td className="num strong" data-testid="run-val-acc">
                   {pct(last?.valAcc)}
@@ -154,15 +163,6 @@ export function RunsTable(props: { runs: Run[]; allIds: string[]; activeId: stri
                 <td className="num">{dash(c.seed)}</td>
                 <td className="num">{run.elapsedMs ? clock(run.elapsedMs) : '–'}</td>
                 <td>{run.backend ?? '–'}</td>
-                <td className="runs-actions">
-                  <button type="button" className="runs-mini" disabled={props.busy !== null || !run.checkpoint} onClick={() => actions.save(run, name)} data-testid="run-save">
-                    {t.save}
-                  </button>
-                  <button type="button" className="runs-mini" disabled={props.busy !== null || (!run.checkpoint && !live)} onClick={() => actions.exportRun(run, name)} data-testid="run-export">
-                    {t.export}
-                  </button>
-                  <DeleteButton disabled={live} onDelete={() => actions.remove(run.id)} />
-                </td>
               </tr>
             );
           })}

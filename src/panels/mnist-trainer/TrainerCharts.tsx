@@ -57,6 +57,7 @@ export function TrainerCharts({ run, history }: { run: Run; history: EpochMetric
           <LineChart
             className="epoch-chart"
             testId="epoch-chart"
+            xInteger
             ariaLabel={t.epochChart}
             height={200}
             x={history.map((e) => e.epoch + 1)}

@@ -201,45 +201,47 @@ export default function OptimizerRacePanel({ settings }: PanelProps) {
         <Slider label={t.speed} value={speed} min={1} max={50} step={1} onChange={setSpeed} testId="race-speed" />
         <Slider label={t.noise} value={noise} min={0} max={Number((surface.noise * 3).toPrecision(2))} step={surface.noise / 20} format={(x) => x.toPrecision(2)} onChange={setNoise} testId="race-noise" />
       </div>
-      <table className="race-table" data-testid="race-table">
-        <caption className="muted">{t.table}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.optimizer}</th>
-            <th scope="col">{t.lr}</th>
-            <th scope="col">{t.loss}</th>
-            <th scope="col">{t.steps}</th>
-            <th scope="col">{t.status}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {racers.current.map((r) => {
-            const on = enabled[r.id];
-            const status = !on ? t.off : r.status === 'diverged' ? t.diverged : distanceToMin(surface, r.theta[0], r.theta[1]) < 1e-3 ? t.reached : r.steps >= MAX_STEPS ? fmt(t.limit, { n: MAX_STEPS }) : t.running;
-            return (
-              <tr key={r.id} className={on ? undefined : 'race-off'}>
-                <th scope="row">
-                  <label className="race-toggle">
-                    <input type="checkbox" checked={on} onChange={(e) => setEnabled({ ...enabled, [r.id]: e.target.checked })} data-testid={`race-toggle-${r.id}`} />
-                    <Swatch id={r.id} />
-                    {t[r.id]}
-                  </label>
-                </th>
-                <td>
-                  <NumberField value={lrs[r.id]} min={1e-6} max={100} step={lrs[r.id] / 2} label={fmt(t.lrFor, { o: t[r.id] })} onChange={(x) => setLrs({ ...lrs, [r.id]: x })} testId={`race-lr-${r.id}`} />
-                </td>
-                <td className="race-num" data-testid={`race-loss-${r.id}`}>
-                  {fmtLoss(r.loss)}
-                </td>
-                <td className="race-num" data-testid={`race-steps-${r.id}`}>
-                  {r.steps}
-                </td>
-                <td className={r.status === 'diverged' ? 'race-bad' : undefined}>{status}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div className="race-table-wrap">
+        <table className="race-table" data-testid="race-table">
+          <caption className="muted">{t.table}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.optimizer}</th>
+              <th scope="col">{t.lr}</th>
+              <th scope="col">{t.loss}</th>
+              <th scope="col">{t.steps}</th>
+              <th scope="col">{t.status}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {racers.current.map((r) => {
+              const on = enabled[r.id];
+              const status = !on ? t.off : r.status === 'diverged' ? t.diverged : distanceToMin(surface, r.theta[0], r.theta[1]) < 1e-3 ? t.reached : r.steps >= MAX_STEPS ? fmt(t.limit, { n: MAX_STEPS }) : t.running;
+              return (
+                <tr key={r.id} className={on ? undefined : 'race-off'}>
+                  <th scope="row">
+                    <label className="race-toggle">
+                      <input type="checkbox" checked={on} onChange={(e) => setEnabled({ ...enabled, [r.id]: e.target.checked })} data-testid={`race-toggle-${r.id}`} />
+                      <Swatch id={r.id} />
+                      {t[r.id]}
+                    </label>
+                  </th>
+                  <td>
+                    <NumberField value={lrs[r.id]} min={1e-6} max={100} step={lrs[r.id] / 2} label={fmt(t.lrFor, { o: t[r.id] })} onChange={(x) => setLrs({ ...lrs, [r.id]: x })} testId={`race-lr-${r.id}`} />
+                  </td>
+                  <td className="race-num" data-testid={`race-loss-${r.id}`}>
+                    {fmtLoss(r.loss)}
+                  </td>
+                  <td className="race-num" data-testid={`race-steps-${r.id}`}>
+                    {r.steps}
+                  </td>
+                  <td className={r.status === 'diverged' ? 'race-bad' : undefined}>{status}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }
