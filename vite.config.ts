@@ -13,6 +13,8 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,
+    // bench.html: the training benchmark page driven by `npm run bench` (scripts/bench.mjs).
+    rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },
   },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts'],

@@ -3,8 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { MnistData } from '../ml/data/loader';
 import { buildModel } from '../ml/model/builder';
 import { SEED_CNN, type ModelSpec } from '../ml/model/spec';
+import { packModelWeights } from '../ml/train/checkpoint';
 import { InspectHandlers } from './inspectHandlers';
 import type { WorkerEvent } from './protocol';
+import { Runner } from './runner';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -97,5 +99,43 @@ describe('InspectHandlers', () => {
     await h.evaluate({ type: 'evaluate', requestId: 'e', runId: 'run' }, target);
     expect(events.at(-1)).toMatchObject({ type: 'error', code: 'data', requestId: 'e' });
     target.model.dispose();
+  });
+});
+
+describe('Runner wiring for evaluate and activations', () => {
+  it('answers for a loaded model, and reports an unknown run in the request only', async () => {
+    const events: WorkerEvent[] = [];
+    const urls: string[] = [];
+    const r = new Runner({
+      post: (ev) => events.push(ev),
+      selectBackend: async () => ({ backend: 'cpu', probes: [], reason: 'chosen' }),
+      activateBackend: async () => true,
+      loadTrain: async () => {
+        throw new Error('no training data in this test');
+      },
+      loadTest: async (dataUrl) => {
+        urls.push(dataUrl);
+        return testSplit(30);
+      },
+    });
+    await r.handle({ type: 'init', dataUrl: 'data/mnist/', wasmUrl: '', backend: 'cpu' });
+    const model = buildModel(SMALL, { seed: 4 });
+    const weights = await packModelWeights(model);
+    model.dispose();
+    await r.handle({ type: 'loadModel', requestId: 'm', runId: 'saved', spec: SMALL, weights });
+
+    await r.handle({ type: 'evaluate', requestId: 'e1', runId: 'saved' });
+    const ev = events.at(-1);
+    if (ev?.type !== 'evaluation') throw new Error(`unexpected ${JSON.stringify(ev)}`);
+    expect(ev.result.count).toBe(30);
+    expect(ev.result.confusion.reduce((a, v) => a + v, 0)).toBe(30);
+    expect(urls).toEqual(['data/mnist/']);
+
+    await r.handle({ type: 'activations', requestId: 'a1', runId: 'saved', image: testSplit(1).images });
+    expect(events.at(-1)).toMatchObject({ type: 'activationMaps', requestId: 'a1', runId: 'saved' });
+
+    await r.handle({ type: 'evaluate', requestId: 'e2', runId: 'nope' });
+    expect(events.at(-1)).toMatchObject({ type: 'error', code: 'unknown-run', requestId: 'e2' });
+    expect(events.at(-1)).not.toHaveProperty('runId');
   });
 });

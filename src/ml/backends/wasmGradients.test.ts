@@ -14,21 +14,23 @@ import { setSimdEnabled, simd, type WasmBackendLike } from './wasmHeap';
 import { simdModuleBytes } from './wasmSimd';
 import { buildSeedCnn, detRandom, lossFn, makeBatch, setDeterministicWeights } from './seedCnnFixture';
 
-type Arrays = Float32Array[];
+/** Output values, carrying their tensor's shape. */
+type Values = Float32Array & { shape?: number[] };
 
-/** Runs f on a backend and returns its outputs' values (all tensors disposed). */
-async function on(backend: 'wasm' | 'cpu', f: () => tf.Tensor | tf.Tensor[]): Promise<Arrays> {
+/** Runs f on a backend and returns its outputs' values and shapes (all tensors disposed). */
+async function on(backend: 'wasm' | 'cpu', f: () => tf.Tensor | tf.Tensor[]): Promise<Values[]> {
   await tf.setBackend(backend);
   await tf.ready();
   expect(tf.getBackend()).toBe(backend);
   return tf.tidy(() => {
     const r = f();
-    return (Array.isArray(r) ? r : [r]).map((t) => t.dataSync() as Float32Array);
+    return (Array.isArray(r) ? r : [r]).map((t) => Object.assign(t.dataSync() as Float32Array, { shape: t.shape }));
   });
 }
 
-/** max |a − b| / (1 + |b|): absolute near 0, relative for large values. */
-function maxErr(a: Float32Array, b: Float32Array): number {
+/** max |a − b| / (1 + |b|): absolute near 0, relative for large values (shapes must match). */
+function maxErr(a: Values, b: Values): number {
+  expect(a.shape).toEqual(b.shape);
   expect(a.length).toBe(b.length);
   let m = 0;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]) / (1 + Math.abs(b[i])));

@@ -250,7 +250,7 @@ export function reluGradKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
   const r = i32(f32(be, out));
   for (let i = 0, n = r.length; i < n; i++) {
     const b = v[i];
-    r[i] = g[i] & ((-b & ~b) >> 31);
+    r[i] = g[i] & (~b >> 31);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import '@tensorflow/tfjs-backend-wasm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../model/builder';
 import { SEED_CNN } from '../model/spec';
 import { loadModelWeights, loadOptimizerState, packModelWeights, packOptimizerState, packTensors, unpackTensors } from './checkpoint';
@@ -46,6 +47,37 @@ describe('optimizers', () => {
     expect(next[1]).toBeCloseTo(next[0], 5);
     [a, b].forEach(disposeOptimizer);
     [wa, wb].forEach((v) => v.dispose());
+  });
+});
+
+describe('optimizers on wasm (fused adam)', () => {
+  beforeAll(async () => {
+    await tf.setBackend('wasm');
+  });
+  afterAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('adam matches the stock update and its state survives pack/restore', async () => {
+    const run = async (opt: tf.Optimizer, name: string) => {
+      const w = tf.variable(tf.tensor([0.5, -1, 2]), true, name);
+      for (let i = 0; i < 3; i++) opt.minimize(() => w.square().sum() as tf.Scalar, false, [w]);
+      return w;
+    };
+    const fused = createOptimizer('adam', 0.1);
+    const stock = tf.train.adam(0.1, 0.9, 0.999);
+    const a = await run(fused, 'fa');
+    const b = await run(stock, 'fb');
+    expect(Array.from(await a.data())).toEqual(Array.from(await b.data()));
+    const restored = createOptimizer('adam', 0.1);
+    await loadOptimizerState(restored, await packOptimizerState(fused));
+    const c = tf.variable(tf.tensor(await a.data()), true, 'fc');
+    fused.minimize(() => a.square().sum() as tf.Scalar, false, [a]);
+    restored.minimize(() => c.square().sum() as tf.Scalar, false, [c]);
+    expect(Array.from(await c.data())).toEqual(Array.from(await a.data()));
+    [fused, restored].forEach(disposeOptimizer);
+    stock.dispose();
+    tf.dispose([a, b, c]);
   });
 });
 

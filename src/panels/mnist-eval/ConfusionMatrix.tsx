@@ -6,7 +6,7 @@ const TEXT: TextTable<'caption' | 'predicted' | 'truth' | 'corner' | 'recall' | 
   zh: {
     caption: '混淆矩阵：行是真实类别，列是预测类别。选择一个格子，查看它所统计的图像。',
     predicted: '预测类别 →',
-    truth: '真实类别 ↓',
+    truth: '真实类别',
     corner: '真实 \\ 预测',
     recall: '召回率',
     precision: '精确率',
@@ -16,7 +16,7 @@ const TEXT: TextTable<'caption' | 'predicted' | 'truth' | 'corner' | 'recall' | 
   en: {
     caption: 'Confusion matrix: rows are true classes, columns are predicted classes. Select a cell to see the images it counts.',
     predicted: 'Predicted class →',
-    truth: 'True class ↓',
+    truth: 'True class',
     corner: 'true \\ predicted',
     recall: 'Recall',
     precision: 'Precision',

@@ -15,7 +15,7 @@ const TEXT: TextTable<'mistakes' | 'cell' | 'diag' | 'none' | 'more' | 'all' | '
     none: '没有图像。',
     more: '再显示 {n} 张',
     all: '显示全部错例',
-    order: '按网络的把握从高到低排列：最"自信"的错误在前。',
+    order: '按网络的把握从高到低排列：最“自信”的错误在前。',
     orderDiag: '按网络的把握从低到高排列：最没把握的正确答案在前。',
     image: '测试图像 #{i}：真实为 {t}，预测为 {p}',
     loading: '正在加载测试图像…',

@@ -4,14 +4,13 @@ import type { FilterBank } from '../../ml/inspect/activations';
 import { css, diverging, maxAbs, toRgba } from '../../ml/inspect/colormap';
 import { PixelCanvas } from '../mnist-eval/PixelCanvas';
 
-const TEXT: TextTable<'title' | 'note' | 'filter' | 'neg' | 'pos' | 'zero'> = {
+const TEXT: TextTable<'title' | 'note' | 'filter' | 'neg' | 'pos'> = {
   zh: {
     title: '第一层的 {n} 个滤波器（{k}×{k}）',
     note: '红色是正权重，蓝色是负权重，白色接近 0；所有滤波器共用同一色标。点击一个滤波器，下方会突出显示它的激活图。',
     filter: '滤波器 {i}',
     neg: '负',
     pos: '正',
-    zero: '0',
   },
   en: {
     title: 'The first layer’s {n} filters ({k}×{k})',
@@ -19,7 +18,6 @@ const TEXT: TextTable<'title' | 'note' | 'filter' | 'neg' | 'pos' | 'zero'> = {
     filter: 'Filter {i}',
     neg: 'negative',
     pos: 'positive',
-    zero: '0',
   },
 };
 

@@ -26,7 +26,7 @@ const TEXT: TextTable<
     pick: '选择输入：',
     digit: '测试集中的数字 {d}（再按一次换一张）',
     drawing: '你画的数字',
-    noDrawing: '在下方"手写"面板里写一个数字后可用',
+    noDrawing: '在下方的“手写”面板里写一个数字后可用',
     input: '输入',
     reads: '网络的判断：{k}（{p}）',
     download: '下载测试图像',
@@ -96,11 +96,13 @@ export default function MnistInsidePanel({ settings }: PanelProps) {
   }, [ready, testStatus, loadTest]);
 
   // A new drawing switches the input to it (the drawing panel sits below this one).
+  // A cleared drawing sends the input back to a test digit.
   const lastProbe = useRef(probe);
   useEffect(() => {
     if (probe && probe !== lastProbe.current && probe.source === 'drawn') setSource({ kind: 'drawing' });
+    if (!probe) setSource((src) => (src.kind === 'drawing' ? { kind: 'test', digit: cfg.digit, index: null } : src));
     lastProbe.current = probe;
-  }, [probe]);
+  }, [probe, cfg.digit]);
 
   const data = testSet.status === 'ready' ? testSet.data : null;
   const index = source.kind === 'test' && data ? (source.index ?? exampleOf(data, source.digit)) : null;

@@ -1,0 +1,378 @@
+/// <reference lib="webworker" />
+/**
+ * The benchmark worker. It trains exactly like the app's training worker (runner.ts): the
+ * backend is activated by select.ts' activateBackend (wasm paths, fast wasm gradients), the
+ * data come from the same loader and IndexedDB cache, the model from buildModel(SEED_CNN),
+ * and training runs through the app's Trainer (normalisation, Adam, per-batch loss/accuracy
+ * reads, macrotask yields, 2-second checkpoints, backend health checks), posting one message
+ * per batch as the app does. Only the timing around it is new.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { activateBackend, softwareRenderer, watchBackendHealth } from '../ml/backends/select';
+import { installFastGradients } from '../ml/backends/wasmGradients';
+import { idbBytesCache } from '../ml/data/idbCache';
+import { loadManifest, loadSplit, type MnistData } from '../ml/data/loader';
+import { IMAGE_SIZE } from '../ml/data/manifest';
+import { buildModel, outputsLogits } from '../ml/model/builder';
+import { predictProbs } from '../ml/model/predict';
+import { MNIST_MEAN, MNIST_STD, SEED_CNN } from '../ml/model/spec';
+import { batchArrays, epochOrder } from '../ml/train/dataset';
+import { createYielder } from '../ml/train/macrotask';
+import { createOptimizer, disposeOptimizer } from '../ml/train/optimizers';
+import { Trainer, type TrainerOptions } from '../ml/train/trainer';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../ml/train/types';
+import type { BackendName } from '../worker/protocol';
+import type { BackendResult, BenchCommand, BenchEvent, DiagResult, FullEpoch, MeasureOptions } from './protocol';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (ev: BenchEvent) => scope.postMessage(ev);
+const log = (text: string) => post({ type: 'log', text });
+
+const BATCH = 64;
+/** The app's defaults: Adam 1e-3, batch 64, seed 42, constant learning rate. */
+const CONFIG: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, batchSize: BATCH, validationSplit: 0 };
+
+function slice(data: MnistData, count: number): MnistData {
+  const n = Math.min(count, data.count);
+  return { images: data.images.subarray(0, n * IMAGE_SIZE), labels: data.labels.subarray(0, n), count: n };
+}
+
+async function loadData(dataUrl: string, split: 'train' | 'test', limit?: number): Promise<MnistData> {
+  const manifest = await loadManifest({ baseUrl: dataUrl });
+  return loadSplit(manifest, split, { baseUrl: dataUrl, cache: idbBytesCache(), limit });
+}
+
+function rendererOf(backend: BackendName): string | null {
+  const sw = softwareRenderer(backend);
+  if (sw) return sw;
+  try {
+    const b = tf.backend() as unknown as { adapterInfo?: { vendor?: string; architecture?: string; description?: string } };
+    if (backend === 'webgpu' && b.adapterInfo) return `${b.adapterInfo.vendor ?? ''} ${b.adapterInfo.architecture ?? ''}`.trim() || null;
+  } catch {
+    // unknown
+  }
+  return null;
+}
+
+/** A Trainer set up as runner.ts sets it up (same options, same health check, one post per batch). */
+function makeTrainer(
+  backend: BackendName,
+  model: tf.LayersModel,
+  config: TrainConfig,
+  train: MnistData,
+  extra: Partial<TrainerOptions> & { onBatch?: NonNullable<TrainerOptions['callbacks']>['onBatch'] },
+): Trainer {
+  const health = watchBackendHealth(backend);
+  const { onBatch, ...rest } = extra;
+  return new Trainer({
+    model,
+    config,
+    train,
+    val: null,
+    fromLogits: outputsLogits(SEED_CNN),
+    inputShape: SEED_CNN.inputShape,
+    healthCheck: () => health.check(),
+    ...rest,
+    callbacks: {
+      ...rest.callbacks,
+      onBatch: (m) => {
+        post({ type: 'batch', step: m.step, loss: m.loss, imagesPerSec: m.imagesPerSec });
+        onBatch?.(m);
+      },
+    },
+  });
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+const median = (xs: number[]) => {
+  const s = xs.slice().sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
+};
+
+/** Timed training through the Trainer: warm-up steps, then a step count picked from a first estimate. */
+async function timeTraining(backend: BackendName, data: MnistData, opts: MeasureOptions) {
+  const model = buildModel(SEED_CNN, { seed: CONFIG.seed });
+  const times: number[] = [];
+  let warmup = 0;
+  let steps = 0;
+  let lastLoss = NaN;
+  const maxSteps = Math.min(opts.maxSteps, Math.floor(data.count / BATCH) - 3);
+  const trainer: Trainer = makeTrainer(backend, model, { ...CONFIG, epochs: 1 }, data, {
+    onBatch: (m) => {
+      times.push(performance.now());
+      lastLoss = m.loss;
+      if (times.length === 2) {
+        // First estimate from the second step (the first one compiles shaders / JITs).
+        const est = times[1] - times[0];
+        warmup = est > 1000 ? 1 : 3;
+        steps = clamp(Math.round((opts.trainSeconds * 1000) / est), opts.minSteps, maxSteps);
+        log(`${backend}: first step ${(times[0] - t0).toFixed(0)} ms, then ~${est.toFixed(0)} ms/step; timing ${steps} steps after ${warmup} warm-up`);
+      }
+      if (steps && times.length >= warmup + steps) trainer.stop();
+    },
+  });
+  const t0 = performance.now();
+  try {
+    await trainer.run();
+  } finally {
+    trainer.dispose();
+  }
+  if (times.length < warmup + steps || steps === 0) throw new Error(`training ended after ${times.length} steps`);
+  const timed = times.slice(warmup - 1, warmup + steps);
+  const diffs = timed.slice(1).map((t, i) => t - timed[i]);
+  return {
+    model,
+    trainImagesPerSec: (steps * BATCH * 1000) / (timed[timed.length - 1] - timed[0]),
+    trainSteps: steps,
+    warmupSteps: warmup,
+    firstStepMs: times[0] - t0,
+    medianStepMs: median(diffs),
+    finalLoss: lastLoss,
+  };
+}
+
+/** numTensors over `epochs` epochs of `stepsPerEpoch` steps, through the Trainer. */
+async function leakCheck(backend: BackendName, data: MnistData, stepsPerEpoch: number, epochs: number) {
+  const before = tf.memory();
+  const model = buildModel(SEED_CNN, { seed: CONFIG.seed });
+  let first: tf.MemoryInfo | null = null;
+  let last: tf.MemoryInfo | null = null;
+  const trainer = makeTrainer(backend, model, { ...CONFIG, epochs }, slice(data, stepsPerEpoch * BATCH), {
+    onBatch: () => {
+      if (!first) first = tf.memory();
+    },
+    callbacks: {
+      onEpoch: (m) => {
+        if (m.epoch === epochs - 1) last = tf.memory();
+      },
+    },
+  });
+  try {
+    await trainer.run();
+  } finally {
+    trainer.dispose();
+    model.dispose();
+  }
+  const after = tf.memory();
+  if (!first || !last) throw new Error('leak check did not finish');
+  const f = first as tf.MemoryInfo;
+  const l = last as tf.MemoryInfo;
+  return {
+    numTensorsDelta: l.numTensors - f.numTensors,
+    numBytesDelta: l.numBytes - f.numBytes,
+    numTensorsDeltaLifecycle: after.numTensors - before.numTensors,
+  };
+}
+
+/** Inference images/s through predictProbs (the app's predict path), `batch` images per call. */
+async function timeForward(model: tf.LayersModel, data: MnistData, batch: number, seconds: number, minCalls = 3) {
+  const images = data.images.subarray(0, batch * IMAGE_SIZE);
+  const call = () => predictProbs(model, SEED_CNN, images, batch, batch);
+  await call(); // warm-up: compiles the inference shaders
+  await call();
+  let calls = 0;
+  const t0 = performance.now();
+  while (calls < minCalls || performance.now() - t0 < seconds * 1000) {
+    await call();
+    calls++;
+  }
+  return (calls * batch * 1000) / (performance.now() - t0);
+}
+
+/**
+ * Diagnostics: the Trainer's per-step math (normalise, forward, cross-entropy, Adam) in a bare
+ * loop, once awaiting loss/accuracy data() every step (as Trainer.trainStep does) and once
+ * reading them only every `every` steps, so the GPU pipeline is not drained between steps.
+ * Plus a tf.profile kernel breakdown of one step.
+ */
+async function diagnostics(data: MnistData, seconds: number, slowStepMs: number): Promise<DiagResult> {
+  const model = buildModel(SEED_CNN, { seed: CONFIG.seed });
+  const opt = createOptimizer('adam', CONFIG.learningRate);
+  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const order = epochOrder(data.count, CONFIG.seed, 0);
+  const yieldFn = createYielder();
+  const step = (b: number) => {
+    const start = (b * BATCH) % (data.count - BATCH);
+    const { x, y } = batchArrays(data, order, start, start + BATCH);
+    let acc: tf.Scalar | undefined;
+    const loss = tf.tidy(() => {
+      const xs = tf.tensor4d(x, [BATCH, 28, 28, 1]).mul(1 / (255 * MNIST_STD)).sub(MNIST_MEAN / MNIST_STD);
+      const labels = tf.tensor1d(y, 'int32');
+      const ys = tf.oneHot(labels, 10);
+      return opt.minimize(
+        () => {
+          const out = model.apply(xs, { training: true }) as tf.Tensor2D;
+          acc = tf.keep(tf.equal(tf.argMax(out, -1), labels).mean() as tf.Scalar);
+          return tf.neg(tf.sum(tf.mul(ys, tf.log(tf.clipByValue(out, 1e-7, 1))))).div(BATCH) as tf.Scalar;
+        },
+        true,
+        vars,
+      ) as tf.Scalar;
+    });
+    return [loss, acc!] as const;
+  };
+  let b = 0;
+  const every = 10;
+  const run = async (pipelined: boolean) => {
+    // warm-up
+    for (let i = 0; i < 3; i++) {
+      const [l, a] = step(b++);
+      await Promise.all([l.data(), a.data()]);
+      l.dispose();
+      a.dispose();
+    }
+    const pending: tf.Tensor[] = [];
+    let n = 0;
+    const t0 = performance.now();
+    const minSteps = slowStepMs > 1000 ? 2 : every * 2;
+    while (n < minSteps || performance.now() - t0 < seconds * 1000 || (pipelined && n % every !== 0)) {
+      await yieldFn();
+      const [l, a] = step(b++);
+      n++;
+      if (!pipelined) {
+        await Promise.all([l.data(), a.data()]);
+        l.dispose();
+        a.dispose();
+      } else {
+        pending.push(l, a);
+        if (n % every === 0) {
+          await Promise.all(pending.map((t) => t.data()));
+          pending.splice(0).forEach((t) => t.dispose());
+        }
+      }
+    }
+    await Promise.all(pending.map((t) => t.data()));
+    pending.splice(0).forEach((t) => t.dispose());
+    return (n * BATCH * 1000) / (performance.now() - t0);
+  };
+  const syncEveryStepImagesPerSec = await run(false);
+  const pipelinedImagesPerSec = await run(true);
+  const w0 = performance.now();
+  const prof = await tf.profile(async () => {
+    const [l, a] = step(b++);
+    await Promise.all([l.data(), a.data()]);
+    l.dispose();
+    a.dispose();
+  });
+  const profileWallMs = performance.now() - w0;
+  const byKernel = new Map<string, { ms: number; count: number }>();
+  let total = 0;
+  for (const k of prof.kernels) {
+    const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+    const e = byKernel.get(k.name) ?? { ms: 0, count: 0 };
+    e.ms += ms;
+    e.count++;
+    total += ms;
+    byKernel.set(k.name, e);
+  }
+  const profile = [...byKernel.entries()]
+    .map(([kernel, e]) => ({ kernel, ms: Math.round(e.ms * 100) / 100, count: e.count }))
+    .sort((a, c) => c.ms - a.ms)
+    .slice(0, 15);
+  disposeOptimizer(opt);
+  model.dispose();
+  return { syncEveryStepImagesPerSec, pipelinedImagesPerSec, pipelineEvery: every, profile, profileTotalMs: total, profileWallMs };
+}
+
+async function measure(cmd: Extract<BenchCommand, { type: 'measure' }>) {
+  const { backend, opts } = cmd;
+  const started = performance.now();
+  if (!(await activateBackend(backend, cmd.wasmUrl))) {
+    post({ type: 'ready', backend, ok: false, renderer: null, error: 'did not initialise' });
+    return;
+  }
+  const renderer = rendererOf(backend);
+  post({ type: 'ready', backend, ok: true, renderer });
+  // Enough examples for warm-up + the longest timed run (two 10,000-image shards).
+  const data = await loadData(cmd.dataUrl, 'train', (opts.maxSteps + 3) * BATCH);
+  installFastGradients(); // as runner.ts does before building the model
+  post({ type: 'phase', phase: 'train' });
+  const timing = await timeTraining(backend, data, opts);
+  log(`${backend}: ${timing.trainImagesPerSec.toFixed(1)} training images/s; leak check next`);
+  const leakSteps = clamp(Math.floor((opts.leakSeconds * 1000) / (3 * timing.medianStepMs)), opts.leakMinSteps, opts.leakMaxSteps);
+  const leak = await leakCheck(backend, data, leakSteps, 3);
+  post({ type: 'phase', phase: 'idle' });
+  log(`${backend}: numTensors delta ${leak.numTensorsDelta} over 3 × ${leakSteps} steps; forward next`);
+  const forward = await timeForward(timing.model, data, BATCH, opts.forwardSeconds);
+  const largeBatch = 1000;
+  const forwardLarge =
+    largeBatch / forward < opts.forwardSeconds ? await timeForward(timing.model, data, largeBatch, opts.forwardSeconds, 1) : null;
+  timing.model.dispose();
+  let diag: DiagResult | undefined;
+  if (opts.diag) {
+    log(`${backend}: diagnostics`);
+    diag = await diagnostics(data, opts.trainSeconds / 2, timing.medianStepMs);
+  }
+  const result: Omit<BackendResult, 'maxLongTaskMs' | 'longTasks' | 'maxFrameGapMs'> = {
+    backend,
+    renderer,
+    trainImagesPerSec: timing.trainImagesPerSec,
+    trainSteps: timing.trainSteps,
+    warmupSteps: timing.warmupSteps,
+    firstStepMs: timing.firstStepMs,
+    medianStepMs: timing.medianStepMs,
+    forwardImagesPerSec: forward,
+    forwardBatch: BATCH,
+    forwardImagesPerSecLarge: forwardLarge,
+    forwardBatchLarge: largeBatch,
+    ...leak,
+    leakEpochs: 3,
+    leakStepsPerEpoch: leakSteps,
+    finalLoss: timing.finalLoss,
+    ...(diag ? { diag } : {}),
+    seconds: (performance.now() - started) / 1000,
+  };
+  post({ type: 'measured', result });
+}
+
+/** The seed CNN on all 60,000 training images, test accuracy on the 10,000 test images after every epoch. */
+async function full(cmd: Extract<BenchCommand, { type: 'full' }>) {
+  const { backend } = cmd;
+  if (!(await activateBackend(backend, cmd.wasmUrl))) {
+    post({ type: 'error', detail: `${backend} did not initialise` });
+    return;
+  }
+  const train = await loadData(cmd.dataUrl, 'train');
+  const test = await loadData(cmd.dataUrl, 'test');
+  log(`full: ${train.count} training / ${test.count} test images on ${backend}, ${cmd.opts.epochs} epochs`);
+  installFastGradients();
+  const model = buildModel(SEED_CNN, { seed: CONFIG.seed });
+  const epochs: FullEpoch[] = [];
+  // The test split rides in the Trainer's validation slot: it is evaluated after every epoch
+  // (dropout off, batch 500) and never trained on.
+  const trainer = makeTrainer(backend, model, { ...CONFIG, epochs: cmd.opts.epochs }, train, {
+    val: test,
+    callbacks: {
+      onEpoch: (m) => {
+        const e: FullEpoch = {
+          epoch: m.epoch + 1,
+          trainLoss: m.loss,
+          trainAcc: m.acc,
+          testLoss: m.valLoss ?? NaN,
+          testAcc: m.valAcc ?? NaN,
+          trainSeconds: (m.imagesPerSec > 0 ? train.count / m.imagesPerSec : NaN),
+          seconds: m.seconds,
+          imagesPerSec: m.imagesPerSec,
+        };
+        epochs.push(e);
+        post({ type: 'epoch', epoch: e });
+      },
+    },
+  });
+  post({ type: 'phase', phase: 'train' });
+  try {
+    await trainer.run();
+  } finally {
+    trainer.dispose();
+    model.dispose();
+    post({ type: 'phase', phase: 'idle' });
+  }
+  post({ type: 'full', result: { backend, epochs, trainCount: train.count, testCount: test.count } });
+}
+
+scope.onmessage = (e: MessageEvent<BenchCommand>) => {
+  const cmd = e.data;
+  (cmd.type === 'measure' ? measure(cmd) : full(cmd)).catch((err: unknown) =>
+    post({ type: 'error', detail: err instanceof Error ? `${err.message}` : String(err) }),
+  );
+};
