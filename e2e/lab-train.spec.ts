@@ -50,8 +50,17 @@ test('trains on a subset with an epoch curve; a reload mid-training keeps the cu
   await expect(epochChart).toBeVisible({ timeout: 150_000 });
   await expect.poll(() => points(epochChart)).toBeGreaterThanOrEqual(1);
   await expect(panel.getByTestId('train-val-acc')).toHaveText(/%/);
+  // Training goes on while the reader is in another chapter.
+  const pointsBeforeLeaving = await points(panel.locator('.line-chart'));
+  await open(page, '/en/06-cnn');
+  await page.waitForTimeout(4000);
+  await open(page, '/en/07-mnist-lab');
+  panel = page.locator('[data-panel="mnist-trainer"]');
+  await panel.scrollIntoViewIfNeeded();
+  await expect(panel.getByTestId('train-status')).toHaveAttribute('data-status', 'running');
+  await expect.poll(() => points(panel.locator('.line-chart'))).toBeGreaterThan(pointsBeforeLeaving + 3);
   // Let the saver write the epoch's weights and the latest batches.
-  await page.waitForTimeout(2500);
+  await page.waitForTimeout(2000);
   await expect(panel.getByTestId('train-status')).toHaveAttribute('data-status', 'running');
   const batchesBefore = await points(panel.locator('.line-chart'));
   expect(batchesBefore).toBeGreaterThan(10);

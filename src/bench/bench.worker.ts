@@ -101,10 +101,13 @@ async function timeTraining(backend: BackendName, data: MnistData, opts: Measure
     onBatch: (m) => {
       times.push(performance.now());
       lastLoss = m.loss;
-      if (times.length === 2) {
-        // First estimate from the second step (the first one compiles shaders / JITs).
-        const est = times[1] - times[0];
-        warmup = est > 1000 ? 1 : 3;
+      // The first step compiles shaders / JITs; a slow backend (> 1 s per step after it) is
+      // timed from the second step on, others after 3 warm-up steps. The number of timed
+      // steps comes from the last warm-up step's time.
+      if (times.length === 2 && times[1] - times[0] > 1000) warmup = 1;
+      if (times.length === 4 && !warmup) warmup = 3;
+      if (warmup && !steps) {
+        const est = warmup === 1 ? times[1] - times[0] : times[3] - times[2];
         steps = clamp(Math.round((opts.trainSeconds * 1000) / est), opts.minSteps, maxSteps);
         log(`${backend}: first step ${(times[0] - t0).toFixed(0)} ms, then ~${est.toFixed(0)} ms/step; timing ${steps} steps after ${warmup} warm-up`);
       }

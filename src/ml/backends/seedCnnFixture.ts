@@ -51,10 +51,10 @@ export function makeBatch(n: number, seed = 7): { x: tf.Tensor4D; y: tf.Tensor2D
   return { x, y };
 }
 
-/** Mean categorical cross-entropy of softmax outputs, as tf.layers computes it. */
+/** Mean cross-entropy −Σ y·log(clip(p)) / n of the softmax outputs, as the app's trainer computes it. */
 export function lossFn(model: tf.LayersModel, x: tf.Tensor4D, y: tf.Tensor2D): tf.Scalar {
   const p = model.apply(x, { training: true }) as tf.Tensor2D;
-  return tf.mean(tf.metrics.categoricalCrossentropy(y, p)) as tf.Scalar;
+  return tf.div(tf.neg(tf.sum(tf.mul(y, tf.log(tf.clipByValue(p, 1e-7, 1))))), x.shape[0]) as tf.Scalar;
 }
 
 /** One optimizer step; returns the loss (caller disposes). */

@@ -58,7 +58,7 @@ export const op = {
   vLoad: [...simd(0x00), ...mem(0)], vStore: [...simd(0x0b), ...mem(0)],
   vZero: [...simd(0x0c), ...new Array<number>(16).fill(0)],
   f32x4Splat: simd(0x13), f32x4Eq: simd(0x41), f32x4Gt: simd(0x44), v32Splat: [...simd(0x09), ...mem(2)],
-  vAnd: simd(0x4e), vAndNot: simd(0x4f), vOr: simd(0x50),
+  vAnd: simd(0x4e), vAndNot: simd(0x4f), vOr: simd(0x50), vBitselect: simd(0x52),
   f32x4Add: simd(0xe4), f32x4Mul: simd(0xe6), f32x4Div: simd(0xe7), f32x4Sqrt: simd(0xe3),
   f64x2Add: simd(0xf0), f64x2PromoteLow: simd(0x5f),
   /** Moves lanes 2,3 of the top vector to lanes 0,1 (i8x16.shuffle of it with itself). */

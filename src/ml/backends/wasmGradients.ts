@@ -18,7 +18,7 @@
  *   gradient); we transpose explicitly (0.1 ms) and stay on XNNPACK.
  * - Sum (wrapped): sums over leading axes (bias gradients) are column sums
  *   instead of transpose-then-reduce.
- * - NNLabReluGrad (new): one-pass ReLU gradient.
+ * - NNLabReluGrad, NNLabLeakyReluGrad (new): one-pass activation gradients.
  * - NNLabAdamStep (new): the fused update used by FastAdamOptimizer (fastAdam.ts).
  * - Identity (wrapped): shares the buffer instead of copying; the engine clones
  *   every tensor it saves for backprop.
@@ -27,7 +27,7 @@
  * - Conv2D: routes to the kernels above on wasm and adds dilation > 1 support
  *   everywhere (tfjs' own gradient throws for dilations); on other backends it
  *   uses their own backprop kernels, so their results are unchanged.
- * - Relu: NNLabReluGrad on wasm; dy · step(x) elsewhere (tfjs' formula).
+ * - Relu, LeakyRelu: the one-pass kernels on wasm; tfjs' own formulas elsewhere.
  */
 import * as tf from '@tensorflow/tfjs';
 // Registers the stock wasm kernels first, so that we wrap/replace them rather
@@ -36,11 +36,12 @@ import '@tensorflow/tfjs-backend-wasm';
 import { conv2dBackpropFilterKernel, conv2dBackpropInputKernel } from './wasmConvKernels';
 import { ADAM_KERNEL, adamStepKernel } from './fastAdam';
 import { onWasm, pair, WASM, type KernelFn } from './wasmHeap';
-import { avgPoolGradKernel, maxPoolGradKernel, reluGradKernel } from './wasmJsKernels';
+import { avgPoolGradKernel, leakyReluGradKernel, maxPoolGradKernel, reluGradKernel } from './wasmJsKernels';
 import { biasAddFastPath, explicitTransposeMatMul, leadingAxesSum, sharingIdentity, simdTranspose } from './wasmKernelWrappers';
 
-/** Name of the one-pass ReLU gradient kernel we register for wasm. */
+/** Names of the one-pass activation-gradient kernels we register for wasm. */
 export const RELU_GRAD_KERNEL = 'NNLabReluGrad';
+export const LEAKY_RELU_GRAD_KERNEL = 'NNLabLeakyReluGrad';
 
 
 let installed = false;
@@ -128,6 +129,18 @@ const reluGradient: tf.GradConfig = {
   },
 };
 
+const leakyReluGradient: tf.GradConfig = {
+  kernelName: 'LeakyRelu',
+  inputsToSave: ['x'],
+  gradFunc: (dy, saved, attrs) => {
+    const [x] = saved;
+    const g = dy as tf.Tensor;
+    const { alpha } = attrs as unknown as tf.LeakyReluAttrs;
+    if (onWasm()) return { x: () => tf.engine().runKernel(LEAKY_RELU_GRAD_KERNEL, { dy: g, x }, { alpha }) as tf.Tensor };
+    return { x: () => tf.where(tf.greater(x, 0), g, tf.mul(g, alpha)) };
+  },
+};
+
 /**
  * Installs the fast wasm training path (see the file comment). Idempotent; safe
  * to call before or after `tf.setBackend('wasm')`, and harmless on other
@@ -140,6 +153,7 @@ export function installFastGradients(): void {
   setWasmKernel('MaxPoolGrad', maxPoolGradKernel);
   setWasmKernel('AvgPoolGrad', avgPoolGradKernel);
   setWasmKernel(RELU_GRAD_KERNEL, reluGradKernel);
+  setWasmKernel(LEAKY_RELU_GRAD_KERNEL, leakyReluGradKernel);
   setWasmKernel(ADAM_KERNEL, adamStepKernel as unknown as KernelFn);
   const wrappers: Array<[string, (k: tf.KernelConfig) => KernelFn]> = [
     ['BatchMatMul', explicitTransposeMatMul], ['_FusedMatMul', explicitTransposeMatMul],
@@ -151,6 +165,7 @@ export function installFastGradients(): void {
   }
   setGradient(conv2dGradient);
   setGradient(reluGradient);
+  setGradient(leakyReluGradient);
   installed = true;
 }
 

@@ -36,6 +36,28 @@ function reluGrad(): FuncDef {
   return { name: 'relu_grad', params: [I32, I32, I32, I32], locals: groups, body };
 }
 
+/** dx = x > 0 ? dy : dy·alpha. (pg, px, pout, n, alpha) */
+function leakyReluGrad(): FuncDef {
+  const [pg, px, pout, n, alpha] = [0, 1, 2, 3, 4];
+  const { idx: L, groups } = locals(5, { i: I32, end4: I32, nb: I32, g: V128 });
+  const at = (p: number) => [...get(p), ...get(L.i), ...op.add];
+  const body = [
+    ...get(n), ...i32(-4), ...op.and, ...i32(2), ...op.shl, ...set(L.end4),
+    ...get(n), ...i32(2), ...op.shl, ...set(L.nb),
+    ...forLoop(L.i, i32(0), get(L.end4), i32(16), [
+      ...at(pout),
+      ...at(pg), ...op.vLoad, ...tee(L.g), ...get(L.g), ...get(alpha), ...op.f32x4Splat, ...op.f32x4Mul,
+      ...at(px), ...op.vLoad, ...op.vZero, ...op.f32x4Gt, ...op.vBitselect, ...op.vStore,
+    ]),
+    ...forLoop(L.i, get(L.end4), get(L.nb), i32(4), [
+      ...at(pout),
+      ...at(pg), ...op.f32Load, ...at(pg), ...op.f32Load, ...get(alpha), ...op.f32Mul,
+      ...at(px), ...op.f32Load, ...op.f32Const0, ...op.f32Gt, ...op.select, ...op.f32Store,
+    ]),
+  ];
+  return { name: 'leaky_relu_grad', params: [I32, I32, I32, I32, F32], locals: groups, body };
+}
+
 /**
  * The shared loop nest of the pooling gradients: for each output pixel and each
  * 4-channel group, `pre` runs once and `cell` runs for every in-bounds input
@@ -157,6 +179,7 @@ function colSum(): FuncDef {
 
 export interface SimdKernels {
   reluGrad(pg: number, px: number, pout: number, n: number): void;
+  leakyReluGrad(pg: number, px: number, pout: number, n: number, alpha: number): void;
   maxPoolGrad(px: number, py: number, pg: number, pdx: number, ...pool: number[]): void;
   maxPoolGradTiled(px: number, py: number, pg: number, pdx: number, ...pool: number[]): void;
   avgPoolGrad(pg: number, pdx: number, ...poolAndScale: number[]): void;
@@ -177,7 +200,7 @@ const cache = new WeakMap<WebAssembly.Memory, SimdKernels | null>();
 /** The module's wasm bytes (exported for a validation test). */
 export function simdModuleBytes(): Uint8Array {
   return assemble([
-    reluGrad(), maxPoolGrad(true), maxPoolGrad(false), avgPoolGrad(true), avgPoolGrad(false), colSum(),
+    reluGrad(), leakyReluGrad(), maxPoolGrad(true), maxPoolGrad(false), avgPoolGrad(true), avgPoolGrad(false), colSum(),
     transpose4x4(), swapBlocks(), im2col(), col2im(), biasAdd(), filterGradSmall(), adamStep(),
   ]);
 }
@@ -195,7 +218,7 @@ export function simdKernelsFor(memory: WebAssembly.Memory | undefined): SimdKern
     const inst = new WebAssembly.Instance(new WebAssembly.Module(simdModuleBytes() as BufferSource), { env: { memory } });
     const e = inst.exports as Record<string, (...a: number[]) => void>;
     k = {
-      reluGrad: e.relu_grad, maxPoolGrad: e.max_pool_grad, maxPoolGradTiled: e.max_pool_grad_tiled,
+      reluGrad: e.relu_grad, leakyReluGrad: e.leaky_relu_grad, maxPoolGrad: e.max_pool_grad, maxPoolGradTiled: e.max_pool_grad_tiled,
       avgPoolGrad: e.avg_pool_grad, avgPoolGradTiled: e.avg_pool_grad_tiled, colSum: e.col_sum,
       transpose4x4: e.transpose4x4, swapBlocks: e.swap_blocks, im2col: e.im2col, col2im: e.col2im, biasAdd: e.bias_add,
       filterGradSmall: e.filter_grad_small, adamStep: e.adam_step,
