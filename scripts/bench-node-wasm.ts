@@ -2,18 +2,24 @@
  * Node benchmark of CNN training on the tfjs wasm backend (single-threaded SIMD,
  * as in the browser without cross-origin isolation).
  *
- *   npx tsx scripts/bench-node-wasm.ts [--steps 30] [--cpu] [--no-ops] [--no-profile]
+ *   npx tsx scripts/bench-node-wasm.ts [--steps 40] [--cpu] [--no-ops] [--no-profile]
  *
- * Times are process CPU time unless marked wall (robust on a shared machine).
  * Prints per-op timings (stock wasm kernels vs. installFastGradients), the seed
- * CNN's training throughput (batch 64, after warm-up) with a per-kernel time
- * breakdown of one step, optionally the cpu backend's throughput, and finally
- * one JSON line with all numbers.
+ * CNN's training throughput (batch 64, after warm-up) before (stock kernels +
+ * only the missing filter gradient) and after (installFastGradients, with
+ * tf.train.adam and with fastAdam), a per-kernel time breakdown of one step,
+ * optionally the cpu backend's throughput, and finally one JSON line.
+ *
+ * Times are process CPU time (wasm runs synchronously on this thread, and CPU
+ * time is not inflated by other processes on a shared machine) unless marked
+ * wall. Throughput is reported as the median and the best step.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { fastAdam } from '../src/ml/backends/fastAdam';
+import { conv2dBackpropFilterKernel } from '../src/ml/backends/wasmConvKernels';
 import { installFastGradients, uninstallFastGradients } from '../src/ml/backends/wasmGradients';
+import { setSimdEnabled } from '../src/ml/backends/wasmHeap';
 import { buildSeedCnn, makeBatch, trainStep } from '../src/ml/backends/seedCnnFixture';
 
 const argv = process.argv.slice(2);
@@ -60,9 +66,10 @@ function abOp(name: string, f: () => unknown, results: Record<string, { stock: n
   const fast = timeMs(f);
   results[name] = { stock, fast };
   const s = stock == null ? 'n/a (throws)' : `${stock.toFixed(2)} ms`;
-  console.log(`  ${name.padEnd(34)} stock ${s.padStart(14)}   fast ${fast.toFixed(2).padStart(7)} ms`);
+  console.log(`  ${name.padEnd(36)} stock ${s.padStart(14)}   fast ${fast.toFixed(2).padStart(7)} ms`);
 }
 
+/** The backward-pass computations of the seed CNN, each timed alone (forward results precomputed). */
 function opBenchmarks() {
   const r: Record<string, { stock: number | null; fast: number }> = {};
   const rnd = (s: number[]) => tf.randomNormal(s);
@@ -70,22 +77,32 @@ function opBenchmarks() {
   const x2 = rnd([BATCH, 13, 13, 32]) as tf.Tensor4D, w2 = rnd([3, 3, 32, 64]) as tf.Tensor4D;
   const a1 = tf.relu(rnd([BATCH, 26, 26, 32])) as tf.Tensor4D, a2 = tf.relu(rnd([BATCH, 11, 11, 64])) as tf.Tensor4D;
   const dy1 = rnd([BATCH, 26, 26, 32]) as tf.Tensor4D, dy2 = rnd([BATCH, 11, 11, 64]) as tf.Tensor4D;
-  const h = rnd([BATCH, 1600]), wd = rnd([1600, 64]), dh = rnd([BATCH, 64]);
-  console.log('Per-op timings, wasm, batch 64 (median):');
+  const p1 = tf.maxPool(a1, 2, 2, 'valid'), p2 = tf.maxPool(a2, 2, 2, 'valid');
+  const g1 = rnd(p1.shape), g2 = rnd(p2.shape);
+  const h = rnd([BATCH, 1600]), wd = rnd([1600, 64]), dh = rnd([BATCH, 64]), b1 = rnd([32]);
+  const run = (name: string, inputs: tf.NamedTensorMap, attrs: object) =>
+    tf.engine().runKernel(name, inputs, attrs as tf.NamedAttrMap);
+  const dW = (x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: number[]) =>
+    run('Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'valid', dataFormat: 'NHWC', filterShape });
+  const pool = { filterSize: 2, strides: 2, pad: 'valid' };
+  const reluGrad = (dy: tf.Tensor, x: tf.Tensor) =>
+    (tf.getGradient('Relu')?.gradFunc(dy, [x], {}) as { x: () => tf.Tensor }).x();
+  console.log('Per-op CPU ms, wasm, batch 64 (best of rounds; stock kernels vs installFastGradients):');
   abOp('conv1 forward', () => tf.conv2d(x1, w1, 1, 'valid'), r);
   abOp('conv2 forward', () => tf.conv2d(x2, w2, 1, 'valid'), r);
   abOp('conv2 dx (Conv2DBackpropInput)', () => tf.conv2dTranspose(dy2, w2, [BATCH, 13, 13, 32], 1, 'valid'), r);
-  abOp('conv1 dW (Conv2DBackpropFilter)', () => tf.grad((w: tf.Tensor) => tf.conv2d(x1, w as tf.Tensor4D, 1, 'valid'))(w1, dy1), r);
-  abOp('conv2 dW (Conv2DBackpropFilter)', () => tf.grad((w: tf.Tensor) => tf.conv2d(x2, w as tf.Tensor4D, 1, 'valid'))(w2, dy2), r);
-  const p1 = tf.maxPool(a1, 2, 2, 'valid'), p2 = tf.maxPool(a2, 2, 2, 'valid');
-  abOp('maxPool1 grad 26→13', () => tf.grad((x: tf.Tensor) => tf.maxPool(x as tf.Tensor4D, 2, 2, 'valid'))(a1, tf.onesLike(p1)), r);
-  abOp('maxPool2 grad 11→5', () => tf.grad((x: tf.Tensor) => tf.maxPool(x as tf.Tensor4D, 2, 2, 'valid'))(a2, tf.onesLike(p2)), r);
-  abOp('avgPool1 grad 26→13', () => tf.grad((x: tf.Tensor) => tf.avgPool(x as tf.Tensor4D, 2, 2, 'valid'))(a1, tf.onesLike(p1)), r);
-  abOp('relu grad [64,26,26,32]', () => tf.grad((x: tf.Tensor) => tf.relu(x))(dy1, dy1), r);
-  abOp('bias grad sum [64,26,26,32]→[32]', () => tf.sum(dy1, [0, 1, 2]), r);
+  abOp('conv1 dW (Conv2DBackpropFilter)', () => dW(x1, dy1, [3, 3, 1, 32]), r);
+  abOp('conv2 dW (Conv2DBackpropFilter)', () => dW(x2, dy2, [3, 3, 32, 64]), r);
+  abOp('maxPool1 grad 26→13 (MaxPoolGrad)', () => run('MaxPoolGrad', { dy: g1, input: a1, output: p1 }, pool), r);
+  abOp('maxPool2 grad 11→5 (MaxPoolGrad)', () => run('MaxPoolGrad', { dy: g2, input: a2, output: p2 }, pool), r);
+  abOp('avgPool1 grad 26→13 (AvgPoolGrad)', () => run('AvgPoolGrad', { dy: g1, input: a1 }, pool), r);
+  abOp('relu1 grad [64,26,26,32]', () => reluGrad(dy1, a1), r);
+  abOp('bias1 grad (Sum over B,H,W)', () => tf.sum(dy1, [0, 1, 2]), r);
+  abOp('bias1 add forward (broadcast Add)', () => tf.add(dy1, b1), r);
   abOp('dense1 dx (matMul transposeB)', () => tf.matMul(dh, wd, false, true), r);
   abOp('dense1 dW (matMul transposeA)', () => tf.matMul(h, dh, true, false), r);
-  tf.dispose([x1, w1, x2, w2, a1, a2, dy1, dy2, h, wd, dh, p1, p2]);
+  abOp('transpose [64,26,26,32]→[32,…]', () => tf.transpose(dy1, [3, 0, 1, 2]), r);
+  tf.dispose([x1, w1, x2, w2, a1, a2, dy1, dy2, p1, p2, g1, g2, h, wd, dh, b1]);
   return r;
 }
 
@@ -129,14 +146,16 @@ function profileKernels(backend: string): () => Map<string, { ms: number; calls:
   };
 }
 
-async function trainThroughput(backend: string, steps: number, profile: boolean, makeOptimizer: () => tf.Optimizer) {
+async function trainThroughput(
+  backend: string, steps: number, profile: boolean, makeOptimizer: () => tf.Optimizer, warmUp = 5,
+) {
   await tf.setBackend(backend);
   await tf.ready();
   const model = buildSeedCnn();
   const optimizer = makeOptimizer();
   const { x, y } = makeBatch(BATCH);
   const step = () => tf.dispose(trainStep(model, optimizer, x, y));
-  for (let i = 0; i < 5; i++) step();
+  for (let i = 0; i < warmUp; i++) step();
   // Time every step on both clocks. The median is the honest number on a quiet
   // machine; the minimum is robust to other processes on a busy one.
   const wall: number[] = [];
@@ -182,11 +201,38 @@ async function trainThroughput(backend: string, steps: number, profile: boolean,
   };
 }
 
-function report(r: Awaited<ReturnType<typeof trainThroughput>>) {
+type Throughput = Awaited<ReturnType<typeof trainThroughput>>;
+
+function report(r: Throughput) {
   console.log(`  median: wall ${r.stepMs.toFixed(1)} ms/step = ${r.imgPerSec.toFixed(0)} img/s, ` +
     `CPU ${r.cpuStepMs.toFixed(1)} ms/step = ${r.cpuImgPerSec.toFixed(0)} img/s`);
   console.log(`  best:   wall ${r.minStepMs.toFixed(1)} ms/step = ${r.bestImgPerSec.toFixed(0)} img/s, ` +
     `CPU ${r.minCpuStepMs.toFixed(1)} ms/step = ${r.bestCpuImgPerSec.toFixed(0)} img/s`);
+}
+
+const summary = (r: Throughput) => ({
+  stepMs: +r.stepMs.toFixed(2), imgPerSec: +r.imgPerSec.toFixed(1),
+  cpuStepMs: +r.cpuStepMs.toFixed(2), cpuImgPerSec: +r.cpuImgPerSec.toFixed(1),
+  bestStepMs: +r.minStepMs.toFixed(2), bestImgPerSec: +r.bestImgPerSec.toFixed(1),
+  bestCpuStepMs: +r.minCpuStepMs.toFixed(2), bestCpuImgPerSec: +r.bestCpuImgPerSec.toFixed(1),
+});
+
+/**
+ * "Before": the stock wasm kernels plus only the missing Conv2DBackpropFilter
+ * (our forward-conv formulation, SIMD loops off), i.e. the least that trains.
+ */
+async function baselineThroughput(steps: number): Promise<Throughput> {
+  uninstallFastGradients();
+  setSimdEnabled(false);
+  tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm',
+    kernelFunc: conv2dBackpropFilterKernel as unknown as tf.KernelFunc });
+  try {
+    return await trainThroughput('wasm', steps, false, () => tf.train.adam(1e-3));
+  } finally {
+    tf.unregisterKernel('Conv2DBackpropFilter', 'wasm');
+    setSimdEnabled(true);
+    installFastGradients();
+  }
 }
 
 async function main() {
@@ -194,40 +240,36 @@ async function main() {
   await tf.ready();
   installFastGradients();
   const ops = flag('no-ops') ? {} : opBenchmarks();
-  const adam = () => tf.train.adam(1e-3);
-  console.log(`\nSeed CNN training, wasm + installFastGradients + tf.train.adam, batch ${BATCH}, ${STEPS} timed steps after 5 warm-up:`);
-  const wasmStockAdam = await trainThroughput('wasm', STEPS, false, adam);
-  report(wasmStockAdam);
-  console.log(`\nSeed CNN training, wasm + installFastGradients + fastAdam, batch ${BATCH}, ${STEPS} timed steps after 5 warm-up:`);
-  const wasm = await trainThroughput('wasm', STEPS, !flag('no-profile'), () => fastAdam(1e-3));
-  report(wasm);
-  let cpu: { stepMs: number; cpuStepMs: number; imgPerSec: number } | null = null;
+  const header = (what: string, steps: number, warmUp = 5) =>
+    console.log(`\nSeed CNN training, ${what}, batch ${BATCH}, ${steps} timed steps after ${warmUp} warm-up:`);
+  const baseSteps = Math.max(5, Math.ceil(STEPS / 4));
+  header('wasm BEFORE (stock kernels + only the missing Conv2DBackpropFilter)', baseSteps);
+  const before = await baselineThroughput(baseSteps);
+  report(before);
+  header('wasm + installFastGradients + tf.train.adam', STEPS);
+  const stockAdam = await trainThroughput('wasm', STEPS, false, () => tf.train.adam(1e-3));
+  report(stockAdam);
+  header('wasm + installFastGradients + fastAdam', STEPS);
+  const after = await trainThroughput('wasm', STEPS, !flag('no-profile'), () => fastAdam(1e-3));
+  report(after);
+  let cpu: Throughput | null = null;
   if (flag('cpu')) {
-    console.log(`\nSeed CNN training, cpu backend, batch ${BATCH}, 3 steps:`);
-    cpu = await trainThroughput('cpu', 3, false, adam);
-    console.log(`  ${cpu.stepMs.toFixed(1)} ms/step = ${cpu.imgPerSec.toFixed(0)} img/s`);
+    header('cpu backend (reference)', 3, 1);
+    cpu = await trainThroughput('cpu', 3, false, () => tf.train.adam(1e-3), 1);
+    report(cpu);
   }
-  const json = {
+  console.log(JSON.stringify({
     bench: 'bench-node-wasm',
     node: process.version,
     batch: BATCH,
     steps: STEPS,
-    wasmStockAdam: {
-      stepMs: +wasmStockAdam.stepMs.toFixed(2), imgPerSec: +wasmStockAdam.imgPerSec.toFixed(1),
-      cpuStepMs: +wasmStockAdam.cpuStepMs.toFixed(2), cpuImgPerSec: +wasmStockAdam.cpuImgPerSec.toFixed(1),
-      bestCpuImgPerSec: +wasmStockAdam.bestCpuImgPerSec.toFixed(1),
-    },
-    wasm: {
-      stepMs: +wasm.stepMs.toFixed(2), imgPerSec: +wasm.imgPerSec.toFixed(1),
-      cpuStepMs: +wasm.cpuStepMs.toFixed(2), cpuImgPerSec: +wasm.cpuImgPerSec.toFixed(1),
-      bestStepMs: +wasm.minStepMs.toFixed(2), bestImgPerSec: +wasm.bestImgPerSec.toFixed(1),
-      bestCpuStepMs: +wasm.minCpuStepMs.toFixed(2), bestCpuImgPerSec: +wasm.bestCpuImgPerSec.toFixed(1),
-    },
-    cpu: cpu && { stepMs: +cpu.stepMs.toFixed(2), imgPerSec: +cpu.imgPerSec.toFixed(1) },
+    before: summary(before),
+    fastGradientsStockAdam: summary(stockAdam),
+    after: summary(after),
+    cpu: cpu && summary(cpu),
     ops,
-    breakdown: wasm.breakdown.map((b) => ({ ...b, msPerStep: +b.msPerStep.toFixed(3) })),
-  };
-  console.log(JSON.stringify(json));
+    breakdown: after.breakdown.map((b) => ({ ...b, msPerStep: +b.msPerStep.toFixed(3) })),
+  }));
 }
 
 main().catch((e) => {

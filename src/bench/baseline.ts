@@ -71,8 +71,8 @@ export async function runBaseline(dataUrl: string, opts: BaselineOptions, onBatc
     return { t0, t1: performance.now(), times };
   };
   // Warm-up fit (shader compilation) and a first estimate of the step time.
-  const warm = await fit(3);
-  const est = warm.times[2] - warm.times[1];
+  const warm = await fit(2);
+  const est = warm.times[1] - warm.times[0];
   const steps = Math.min(opts.maxSteps, Math.max(opts.minSteps, Math.round((opts.trainSeconds * 1000) / est)));
   const run = await fit(steps);
   const diffs = run.times.slice(1).map((t, i) => t - run.times[i]).sort((a, b) => a - b);
@@ -82,7 +82,7 @@ export async function runBaseline(dataUrl: string, opts: BaselineOptions, onBatc
     // From the end of the first batch to the end of the last one.
     trainImagesPerSec: ((steps - 1) * BATCH * 1000) / (run.times[steps - 1] - run.times[0]),
     trainSteps: steps - 1,
-    warmupSteps: 3 + 1,
+    warmupSteps: 2 + 1,
     firstStepMs: warm.times[0] - warm.t0,
     medianStepMs: diffs[Math.floor(diffs.length / 2)],
     windows: { warmup: [warm.t0, warm.t1], timed: [run.t0, run.t1] },

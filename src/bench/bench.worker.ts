@@ -89,29 +89,35 @@ const median = (xs: number[]) => {
   return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
 };
 
-/** Timed training through the Trainer: warm-up steps, then a step count picked from a first estimate. */
+/** A step slower than this (after the first) marks a slow backend: fewer, combined runs. */
+const SLOW_STEP_MS = 1000;
+
+/**
+ * Timed training through the Trainer. The first step compiles shaders / JITs. A fast backend
+ * gets 3 warm-up steps, then a number of timed steps picked from the last warm-up step's time.
+ * A slow one (> 1 s per step) stops after its second step, whose time is the first estimate;
+ * its timing continues in the leak check (see measure()).
+ */
 async function timeTraining(backend: BackendName, data: MnistData, opts: MeasureOptions) {
   const model = buildModel(SEED_CNN, { seed: CONFIG.seed });
   const times: number[] = [];
-  let warmup = 0;
+  let slow = false;
   let steps = 0;
   let lastLoss = NaN;
-  const maxSteps = Math.min(opts.maxSteps, Math.floor(data.count / BATCH) - 3);
+  const warmup = 3;
+  const maxSteps = Math.min(opts.maxSteps, Math.floor(data.count / BATCH) - warmup);
   const trainer: Trainer = makeTrainer(backend, model, { ...CONFIG, epochs: 1 }, data, {
     onBatch: (m) => {
       times.push(performance.now());
       lastLoss = m.loss;
-      // The first step compiles shaders / JITs; a slow backend (> 1 s per step after it) is
-      // timed from the second step on, others after 3 warm-up steps. The number of timed
-      // steps comes from the last warm-up step's time.
-      if (times.length === 2 && times[1] - times[0] > 1000) warmup = 1;
-      if (times.length === 4 && !warmup) warmup = 3;
-      if (warmup && !steps) {
-        const est = warmup === 1 ? times[1] - times[0] : times[3] - times[2];
-        steps = clamp(Math.round((opts.trainSeconds * 1000) / est), opts.minSteps, maxSteps);
-        log(`${backend}: first step ${(times[0] - t0).toFixed(0)} ms, then ~${est.toFixed(0)} ms/step; timing ${steps} steps after ${warmup} warm-up`);
+      const n = times.length;
+      if (n === 2 && times[1] - times[0] > SLOW_STEP_MS) {
+        slow = true;
+        trainer.stop();
+      } else if (n === warmup + 1) {
+        steps = clamp(Math.round((opts.trainSeconds * 1000) / (times[3] - times[2])), opts.minSteps, maxSteps);
       }
-      if (steps && times.length >= warmup + steps) trainer.stop();
+      if (steps && n >= warmup + steps) trainer.stop();
     },
   });
   const t0 = performance.now();
@@ -120,28 +126,47 @@ async function timeTraining(backend: BackendName, data: MnistData, opts: Measure
   } finally {
     trainer.dispose();
   }
+  const firstStepMs = times[0] - t0;
+  if (slow) {
+    const est = times[1] - times[0];
+    log(`${backend}: first step ${firstStepMs.toFixed(0)} ms, then ${est.toFixed(0)} ms/step: slow, timing continues in the leak check`);
+    return { model, slow, firstStepMs, est, lastLoss };
+  }
   if (times.length < warmup + steps || steps === 0) throw new Error(`training ended after ${times.length} steps`);
   const timed = times.slice(warmup - 1, warmup + steps);
   const diffs = timed.slice(1).map((t, i) => t - timed[i]);
+  log(`${backend}: first step ${firstStepMs.toFixed(0)} ms; timed ${steps} steps after ${warmup} warm-up`);
   return {
     model,
-    trainImagesPerSec: (steps * BATCH * 1000) / (timed[timed.length - 1] - timed[0]),
-    trainSteps: steps,
-    warmupSteps: warmup,
-    firstStepMs: times[0] - t0,
-    medianStepMs: median(diffs),
-    finalLoss: lastLoss,
+    slow,
+    firstStepMs,
+    est: times[3] - times[2],
+    lastLoss,
+    timing: {
+      trainImagesPerSec: (steps * BATCH * 1000) / (timed[timed.length - 1] - timed[0]),
+      trainSteps: steps,
+      warmupSteps: warmup,
+      medianStepMs: median(diffs),
+    },
   };
 }
 
-/** numTensors over `epochs` epochs of `stepsPerEpoch` steps, through the Trainer. */
+/**
+ * numTensors over `epochs` epochs of `stepsPerEpoch` steps, through the Trainer: after the
+ * first step (the optimizer's state exists from then on) and at the end of the last epoch.
+ * Also returns each step's end time.
+ */
 async function leakCheck(backend: BackendName, data: MnistData, stepsPerEpoch: number, epochs: number) {
   const before = tf.memory();
   const model = buildModel(SEED_CNN, { seed: CONFIG.seed });
   let first: tf.MemoryInfo | null = null;
   let last: tf.MemoryInfo | null = null;
+  const times: number[] = [];
+  let lastLoss = NaN;
   const trainer = makeTrainer(backend, model, { ...CONFIG, epochs }, slice(data, stepsPerEpoch * BATCH), {
-    onBatch: () => {
+    onBatch: (m) => {
+      times.push(performance.now());
+      lastLoss = m.loss;
       if (!first) first = tf.memory();
     },
     callbacks: {
@@ -164,15 +189,21 @@ async function leakCheck(backend: BackendName, data: MnistData, stepsPerEpoch: n
     numTensorsDelta: l.numTensors - f.numTensors,
     numBytesDelta: l.numBytes - f.numBytes,
     numTensorsDeltaLifecycle: after.numTensors - before.numTensors,
+    times,
+    lastLoss,
   };
 }
 
 /** Inference images/s through predictProbs (the app's predict path), `batch` images per call. */
-async function timeForward(model: tf.LayersModel, data: MnistData, batch: number, seconds: number, minCalls = 3) {
+async function timeForward(model: tf.LayersModel, data: MnistData, batch: number, seconds: number) {
   const images = data.images.subarray(0, batch * IMAGE_SIZE);
   const call = () => predictProbs(model, SEED_CNN, images, batch, batch);
-  await call(); // warm-up: compiles the inference shaders
+  // Warm-up (compiles the inference shaders): two calls, one when a call takes over a second.
+  const w0 = performance.now();
   await call();
+  const slow = performance.now() - w0 > SLOW_STEP_MS;
+  if (!slow) await call();
+  const minCalls = slow ? 1 : 3;
   let calls = 0;
   const t0 = performance.now();
   while (calls < minCalls || performance.now() - t0 < seconds * 1000) {
@@ -250,26 +281,33 @@ async function diagnostics(data: MnistData, seconds: number, slowStepMs: number)
   };
   const syncEveryStepImagesPerSec = await run(false);
   const pipelinedImagesPerSec = await run(true);
+  // Kernel times averaged over a few profiled steps (one on a slow backend).
+  const profiled = slowStepMs > SLOW_STEP_MS ? 1 : 5;
   const w0 = performance.now();
   const prof = await tf.profile(async () => {
-    const [l, a] = step(b++);
-    await Promise.all([l.data(), a.data()]);
-    l.dispose();
-    a.dispose();
+    for (let i = 0; i < profiled; i++) {
+      const [l, a] = step(b++);
+      await Promise.all([l.data(), a.data()]);
+      l.dispose();
+      a.dispose();
+    }
   });
-  const profileWallMs = performance.now() - w0;
+  const profileWallMs = (performance.now() - w0) / profiled;
   const byKernel = new Map<string, { ms: number; count: number }>();
   let total = 0;
   for (const k of prof.kernels) {
     const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
-    const e = byKernel.get(k.name) ?? { ms: 0, count: 0 };
+    // Convolutions are told apart by their output shape (conv1 vs conv2, dW vs dx).
+    const key = /conv/i.test(k.name) ? `${k.name}→[${(k.outputShapes[0] ?? []).join('×')}]` : k.name;
+    const e = byKernel.get(key) ?? { ms: 0, count: 0 };
     e.ms += ms;
     e.count++;
     total += ms;
-    byKernel.set(k.name, e);
+    byKernel.set(key, e);
   }
+  total /= profiled;
   const profile = [...byKernel.entries()]
-    .map(([kernel, e]) => ({ kernel, ms: Math.round(e.ms * 100) / 100, count: e.count }))
+    .map(([kernel, e]) => ({ kernel, ms: Math.round((e.ms / profiled) * 100) / 100, count: e.count / profiled }))
     .sort((a, c) => c.ms - a.ms)
     .slice(0, 15);
   disposeOptimizer(opt);
@@ -290,38 +328,51 @@ async function measure(cmd: Extract<BenchCommand, { type: 'measure' }>) {
   const data = await loadData(cmd.dataUrl, 'train', (opts.maxSteps + 3) * BATCH);
   installFastGradients(); // as runner.ts does before building the model
   post({ type: 'phase', phase: 'train' });
-  const timing = await timeTraining(backend, data, opts);
-  log(`${backend}: ${timing.trainImagesPerSec.toFixed(1)} training images/s; leak check next`);
-  const leakSteps = clamp(Math.floor((opts.leakSeconds * 1000) / (3 * timing.medianStepMs)), opts.leakMinSteps, opts.leakMaxSteps);
+  const t = await timeTraining(backend, data, opts);
+  let timing = t.timing;
+  let finalLoss = t.lastLoss;
+  // Fast backends: 3 epochs of up to 50 steps. Slow ones: as many as fit in leakSeconds
+  // (at least 1 per epoch); their timing is the estimate step plus these steps.
+  const leakSteps = clamp(Math.floor((opts.leakSeconds * 1000) / (3 * (timing?.medianStepMs ?? t.est))), opts.leakMinSteps, opts.leakMaxSteps);
+  log(`${backend}: leak check over 3 × ${leakSteps} steps`);
   const leak = await leakCheck(backend, data, leakSteps, 3);
   post({ type: 'phase', phase: 'idle' });
-  log(`${backend}: numTensors delta ${leak.numTensorsDelta} over 3 × ${leakSteps} steps; forward next`);
-  const forward = await timeForward(timing.model, data, BATCH, opts.forwardSeconds);
+  if (!timing) {
+    const lt = leak.times;
+    const diffs = [t.est, ...lt.slice(1).map((v, i) => v - lt[i])];
+    timing = {
+      trainImagesPerSec: (diffs.length * BATCH * 1000) / diffs.reduce((a, b) => a + b, 0),
+      trainSteps: diffs.length,
+      warmupSteps: 1,
+      medianStepMs: median(diffs),
+    };
+    finalLoss = leak.lastLoss;
+  }
+  log(`${backend}: ${timing.trainImagesPerSec.toFixed(1)} training images/s, numTensors delta ${leak.numTensorsDelta}; forward next`);
+  const forward = await timeForward(t.model, data, BATCH, opts.forwardSeconds);
   const largeBatch = 1000;
-  const forwardLarge =
-    largeBatch / forward < opts.forwardSeconds ? await timeForward(timing.model, data, largeBatch, opts.forwardSeconds, 1) : null;
-  timing.model.dispose();
+  const forwardLarge = largeBatch / forward < opts.forwardSeconds ? await timeForward(t.model, data, largeBatch, opts.forwardSeconds) : null;
+  t.model.dispose();
   let diag: DiagResult | undefined;
   if (opts.diag) {
     log(`${backend}: diagnostics`);
     diag = await diagnostics(data, opts.trainSeconds / 2, timing.medianStepMs);
   }
-  const result: Omit<BackendResult, 'maxLongTaskMs' | 'longTasks' | 'maxFrameGapMs'> = {
+  const result: BackendResult = {
     backend,
     renderer,
-    trainImagesPerSec: timing.trainImagesPerSec,
-    trainSteps: timing.trainSteps,
-    warmupSteps: timing.warmupSteps,
-    firstStepMs: timing.firstStepMs,
-    medianStepMs: timing.medianStepMs,
+    ...timing,
+    firstStepMs: t.firstStepMs,
     forwardImagesPerSec: forward,
     forwardBatch: BATCH,
     forwardImagesPerSecLarge: forwardLarge,
     forwardBatchLarge: largeBatch,
-    ...leak,
+    numTensorsDelta: leak.numTensorsDelta,
+    numBytesDelta: leak.numBytesDelta,
+    numTensorsDeltaLifecycle: leak.numTensorsDeltaLifecycle,
     leakEpochs: 3,
     leakStepsPerEpoch: leakSteps,
-    finalLoss: timing.finalLoss,
+    finalLoss,
     ...(diag ? { diag } : {}),
     seconds: (performance.now() - started) / 1000,
   };
@@ -343,8 +394,15 @@ async function full(cmd: Extract<BenchCommand, { type: 'full' }>) {
   const epochs: FullEpoch[] = [];
   // The test split rides in the Trainer's validation slot: it is evaluated after every epoch
   // (dropout off, batch 500) and never trained on.
-  const trainer = makeTrainer(backend, model, { ...CONFIG, epochs: cmd.opts.epochs }, train, {
+  let lastLog = performance.now();
+  const trainer: Trainer = makeTrainer(backend, model, { ...CONFIG, epochs: cmd.opts.epochs }, train, {
     val: test,
+    onBatch: (m) => {
+      const now = performance.now();
+      if (now - lastLog < 15_000) return;
+      lastLog = now;
+      log(`epoch ${m.epoch + 1}/${cmd.opts.epochs}: batch ${m.batch + 1}/${trainer.stepsPerEpoch}, loss ${m.loss.toFixed(4)}, ${m.imagesPerSec.toFixed(0)} img/s`);
+    },
     callbacks: {
       onEpoch: (m) => {
         const e: FullEpoch = {

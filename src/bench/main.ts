@@ -9,19 +9,30 @@ import type { BackendName } from '../worker/protocol';
 import type { BaselineOptions, BaselineResult } from './baseline';
 import type { BackendResult, BenchCommand, BenchEvent, FullEpoch, FullResult, MeasureOptions } from './protocol';
 
+/** The page's main thread over a window of time. */
 export interface MainThreadStats {
+  /** Longest PerformanceObserver 'longtask' entry (0 = none ≥ 50 ms). */
   maxLongTaskMs: number;
   longTasks: number;
+  /** The longest few long tasks, ms. */
+  longTaskMs: number[];
+  /** Those long tasks' start, ms after the window opened. */
+  longTaskAtMs: number[];
+  /** Longest gap between animation frames (the page redraws a clock every frame). */
   maxFrameGapMs: number;
+  /** The longest time the page's own per-message handler took (worker runs), ms. */
+  maxHandlerMs: number;
 }
 
-export type MeasureOutcome = BackendResult | { backend: BackendName; error: string; renderer?: string | null };
+export type MeasureOutcome = (BackendResult & MainThreadStats) | { backend: BackendName; error: string; renderer?: string | null };
 export type BaselineOutcome = (BaselineResult & MainThreadStats & { maxLongTaskMsSteady: number }) | { error: string };
 
 export interface BenchApi {
   measure(backend: BackendName, opts: MeasureOptions): Promise<MeasureOutcome>;
   baseline(opts: BaselineOptions): Promise<BaselineOutcome>;
   full(backend: BackendName, epochs: number): Promise<FullResult>;
+  /** The main thread's long tasks and frame gaps over `seconds` with no worker (a control). */
+  idle(seconds: number): Promise<MainThreadStats>;
   info(): { userAgent: string; hardwareConcurrency: number; deviceMemory: number | null; crossOriginIsolated: boolean };
 }
 
@@ -49,6 +60,7 @@ try {
 }
 
 const frames: number[] = [];
+const handlerTimes: { start: number; ms: number }[] = [];
 let liveSteps = 0;
 let liveRate = 0;
 let phaseText = 'idle';
@@ -66,14 +78,12 @@ function renderCounter() {
 }
 
 function statsIn(start: number, end: number): MainThreadStats {
-  let max = 0;
-  let count = 0;
-  for (const t of longTasks) {
-    if (t.start < end && t.start + t.duration > start) {
-      max = Math.max(max, t.duration);
-      count++;
-    }
-  }
+  const inWindow = longTasks.filter((t) => t.start < end && t.start + t.duration > start).sort((a, b) => b.duration - a.duration);
+  const max = inWindow.length ? inWindow[0].duration : 0;
+  const count = inWindow.length;
+  const top = inWindow.slice(0, 5);
+  let handler = 0;
+  for (const h of handlerTimes) if (h.start >= start && h.start <= end) handler = Math.max(handler, h.ms);
   let gap = 0;
   let prev = NaN;
   for (const f of frames) {
@@ -89,7 +99,14 @@ function statsIn(start: number, end: number): MainThreadStats {
     if (!Number.isNaN(prev)) gap = Math.max(gap, f - prev);
     prev = f;
   }
-  return { maxLongTaskMs: Math.round(max), longTasks: count, maxFrameGapMs: Math.round(gap) };
+  return {
+    maxLongTaskMs: Math.round(max),
+    longTasks: count,
+    longTaskMs: top.map((t) => Math.round(t.duration)),
+    longTaskAtMs: top.map((t) => Math.round(t.start - start)),
+    maxFrameGapMs: Math.round(gap),
+    maxHandlerMs: Math.round(handler * 100) / 100,
+  };
 }
 
 function addRow(cells: (string | number)[]) {
@@ -112,7 +129,16 @@ function startWorker(cmd: BenchCommand, onEvent: (ev: BenchEvent, done: (err?: E
       else resolve();
     };
     worker.onmessage = (e: MessageEvent<BenchEvent>) => {
-      const ev = e.data;
+      const h0 = performance.now();
+      try {
+        handle(e.data);
+      } finally {
+        const ms = performance.now() - h0;
+        if (handlerTimes.length > 100_000) handlerTimes.splice(0, 50_000);
+        handlerTimes.push({ start: h0, ms });
+      }
+    };
+    const handle = (ev: BenchEvent) => {
       if (ev.type === 'log') report(ev.text);
       if (ev.type === 'batch') {
         liveSteps = ev.step + 1;
@@ -212,10 +238,21 @@ async function full(backend: BackendName, epochs: number): Promise<FullResult> {
   return r;
 }
 
+async function idle(seconds: number): Promise<MainThreadStats> {
+  phaseText = 'idle (control)';
+  renderCounter();
+  const start = performance.now();
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  phaseText = 'idle';
+  renderCounter();
+  return statsIn(start, performance.now());
+}
+
 window.__bench = {
   measure,
   baseline,
   full,
+  idle,
   info: () => ({
     userAgent: navigator.userAgent,
     hardwareConcurrency: navigator.hardwareConcurrency,

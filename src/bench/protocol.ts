@@ -31,7 +31,10 @@ export type BenchCommand =
   | { type: 'measure'; backend: BackendName; dataUrl: string; wasmUrl: string; opts: MeasureOptions }
   | { type: 'full'; backend: BackendName; dataUrl: string; wasmUrl: string; opts: FullOptions };
 
-/** One backend's numbers, measured in the worker through the app's own Trainer. */
+/**
+ * One backend's numbers, measured in the worker through the app's own Trainer (the page adds
+ * its main-thread numbers: MainThreadStats in main.ts).
+ */
 export interface BackendResult {
   backend: BackendName;
   /** What the backend runs on (e.g. 'SwiftShader' for a software GPU), when known. */
@@ -58,11 +61,6 @@ export interface BackendResult {
   numTensorsDeltaLifecycle: number;
   leakEpochs: number;
   leakStepsPerEpoch: number;
-  /** Filled in on the main thread: longest 'longtask' while this backend trained (0 = none ≥ 50 ms). */
-  maxLongTaskMs: number;
-  longTasks: number;
-  /** Longest gap between animation frames while training (the page's live counter). */
-  maxFrameGapMs: number;
   /** Training loss after the timed phase (a sanity check: finite, falling). */
   finalLoss: number;
   /** Optional diagnostics (--diag). */
@@ -76,8 +74,9 @@ export interface DiagResult {
   /** The same math, reading loss/acc only every `pipelineEvery` steps. */
   pipelinedImagesPerSec: number;
   pipelineEvery: number;
-  /** Kernel time of one training step from tf.profile (ms per kernel name, top entries). */
+  /** Kernel time per training step from tf.profile (ms and calls per kernel, per step, top entries). */
   profile: { kernel: string; ms: number; count: number }[];
+  /** Kernel time and wall time per profiled step (profiling itself adds some overhead). */
   profileTotalMs: number;
   profileWallMs: number;
 }
@@ -107,7 +106,7 @@ export type BenchEvent =
   /** Training phases, so the page can attribute long tasks to them. */
   | { type: 'phase'; phase: 'train' | 'idle' }
   | { type: 'batch'; step: number; loss: number; imagesPerSec: number }
-  | { type: 'measured'; result: Omit<BackendResult, 'maxLongTaskMs' | 'longTasks' | 'maxFrameGapMs'> }
+  | { type: 'measured'; result: BackendResult }
   | { type: 'epoch'; epoch: FullEpoch }
   | { type: 'full'; result: FullResult }
   | { type: 'error'; detail: string };

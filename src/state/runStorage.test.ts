@@ -186,6 +186,22 @@ describe('startRunStorage', () => {
     s.stop();
   });
 
+  it('keeps the older checkpoint, without a notice, when the worker cannot give the weights', async () => {
+    const kv = memoryKV();
+    const store = makeStore();
+    const s = startRunStorage(store, { kv, getWeights: () => Promise.reject(new Error('unknown-run: gone')) });
+    await s.ready;
+    store.getState().addRun({ id: 'a', owner: 'x', spec: SEED_CNN, config: DEFAULT_TRAIN_CONFIG });
+    store.getState().patchRun('a', { status: 'running' });
+    store.getState().appendMetrics('a', [], [epoch(0, 0.8)]);
+    store.getState().patchRun('a', { status: 'done' });
+    await s.flush();
+    expect(store.getState().notices).toEqual([]);
+    expect(store.getState().runs.a.checkpoint).toBeUndefined();
+    expect((kv.m.get('run:a') as { run: Run }).run.status).toBe('done');
+    s.stop();
+  });
+
   it('tells the reader once when saving fails (quota, private mode) and keeps going', async () => {
     const kv = memoryKV();
     kv.set = async () => {

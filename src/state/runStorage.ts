@@ -238,8 +238,9 @@ export function startRunStorage(store: StoreApi, deps: RunStorageDeps) {
 
   const saveWeightsOf = (id: string, epochs: number) =>
     chain(id, async () => {
-      const w = await deps.getWeights(id);
-      if (!store.getState().runs[id]) return;
+      // A worker that no longer has the model (restarted on another backend) just leaves the older checkpoint.
+      const w = await deps.getWeights(id).catch(() => null);
+      if (!w || !store.getState().runs[id]) return;
       await saveWeights(kv, id, w);
       store.getState().patchRun(id, { checkpoint: { epochs, savedAt: Date.now() } });
     });

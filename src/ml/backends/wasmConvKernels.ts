@@ -42,11 +42,12 @@ export interface ConvGeometry {
  * is [KH, KW, Co, Ci]. For stride 1 U = dy and XNNPACK applies the padding
  * itself; otherwise we spread dy into a zero buffer first.
  *
- * Faster when Ci is a multiple of 4 (SIMD): the same sum as a GEMM plus a
- * scatter-add. dcol = dy · Wᵀ gives, per output pixel, every tap's
- * contribution dy[oh]·W[kh]; col2im adds it to dx[oh·s + kh·d − pt]. That skips
- * the padded conv's multiplications by zero (40% of the work for 3×3 'valid'
- * on 11×11) and the zeros inserted for strides.
+ * For strides > 1 (and Ci a multiple of 4) the inserted zeros would make that
+ * conv do s² times the necessary work, so we use the same sum as a GEMM plus a
+ * scatter-add instead: dcol = dy · Wᵀ gives, per output pixel, every tap's
+ * contribution dy[oh]·W[kh], and col2im adds it to dx[oh·s + kh·d − pt]. (For
+ * stride 1 the padded conv measured faster than GEMM + col2im: the GEMM's
+ * large output costs more memory traffic than the padding's zero products.)
  *
  * @param dy [B, OH, OW, Co]
  * @param filter [KH, KW, Ci, Co]
@@ -75,7 +76,7 @@ export function conv2dBackpropInputWasm(
   const [kh, kw, ci] = filterShape;
   const rows = B * OH * OW;
   const k = simd(backend);
-  if (k != null && ci % 4 === 0 && rows * kh * kw * ci <= MAX_COLS_ELEMENTS) {
+  if (k != null && (sh > 1 || sw > 1) && ci % 4 === 0 && rows * kh * kw * ci <= MAX_COLS_ELEMENTS) {
     // GEMM + col2im: dcol [B·OH·OW, KH·KW·Ci] = dy [B·OH·OW, Co] · Wᵀ [Co, KH·KW·Ci].
     const t = kh * kw * ci;
     const wT = callKernel(backend, 'Transpose', { x: { ...filter, shape: [t, co] } }, { perm: [1, 0] });
@@ -121,14 +122,14 @@ export function conv2dBackpropInputWasm(
  * [Ci, KH, KW, Co] we crop (strided convs can leave extra rows) and transpose
  * to [KH, KW, Ci, Co].
  *
- * Few taps (KH·KW·Ci ≤ 32, Co a multiple of 16): a direct SIMD loop
- * (wasmSimdConv.ts) beats both GEMM routes below, which pay for moving dy.
- *
- * Cost note: XNNPACK re-packs a conv's filter whenever the filter tensor is new,
- * and here the "filter" is dy, new every step (~4 ns/element). When
- * KH·KW·Ci < Co (e.g. a first layer with Ci = 1) the im2col matrix P is smaller
- * than dy, so we instead compute dWᵀ [Co, KH·KW·Ci] = dyᵀ [Co, B·OH·OW] ·
- * P [B·OH·OW, KH·KW·Ci] with P as the packed matmul operand.
+ * That conv is the general route. Its cost beyond the arithmetic: XNNPACK
+ * re-packs a conv's filter whenever the filter tensor is new, and here the
+ * "filter" is dy, new every step (~4 ns/element). So two cheaper routes are
+ * tried first, both for filters with few taps T = KH·KW·Ci:
+ * 1. T ≤ 32 and Co a multiple of 16 (e.g. 3×3 on 1-channel images): a direct
+ *    SIMD loop (wasmSimdConv.ts) that reads x and dy once and packs nothing.
+ * 2. T < Co: dWᵀ [Co, T] = dyᵀ [Co, B·OH·OW] · P [B·OH·OW, T], a matmul whose
+ *    packed operand is the im2col matrix P, smaller than dy.
  *
  * @param x [B, H, W, Ci]
  * @param dy [B, OH, OW, Co]
@@ -164,14 +165,14 @@ export function conv2dBackpropFilterWasm(
     return dW;
   }
   if (kh * kw * ci < co) {
-    const k = dy.shape[0] * OH * OW;
-    const m = kh * kw * ci;
+    const rows = dy.shape[0] * OH * OW;
+    const t = kh * kw * ci;
     const dyT = callKernel(backend, 'Transpose', { x: dy }, { perm: [3, 0, 1, 2] });
-    const p = im2col(backend, x, OH, OW, kh, kw, sh, sw, dh, dw, pt, info.padInfo.left);
-    const prod = callKernel(backend, 'BatchMatMul', { a: { ...dyT, shape: [co, k] }, b: p },
+    const p = im2col(backend, x, OH, OW, kh, kw, sh, sw, dh, dw, pt, pl);
+    const prod = callKernel(backend, 'BatchMatMul', { a: { ...dyT, shape: [co, rows] }, b: p },
       { transposeA: false, transposeB: false });
     free(backend, dyT, p);
-    const dW = transpose2d(backend, prod, co, m, filterShape);
+    const dW = transpose2d(backend, prod, co, t, filterShape);
     free(backend, prod);
     return dW;
   }

@@ -8,8 +8,10 @@ import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fastAdam } from './fastAdam';
 import { conv2dBackpropFilterKernel, conv2dBackpropInputKernel } from './wasmConvKernels';
-import { avgPoolGradKernel, maxPoolGradKernel, reluGradKernel } from './wasmJsKernels';
-import { fastGradientsInstalled, installFastGradients, RELU_GRAD_KERNEL, uninstallFastGradients } from './wasmGradients';
+import { avgPoolGradKernel, leakyReluGradKernel, maxPoolGradKernel, reluGradKernel } from './wasmJsKernels';
+import {
+  fastGradientsInstalled, installFastGradients, LEAKY_RELU_GRAD_KERNEL, RELU_GRAD_KERNEL, uninstallFastGradients,
+} from './wasmGradients';
 import { setSimdEnabled, simd, type WasmBackendLike } from './wasmHeap';
 import { simdModuleBytes } from './wasmSimd';
 import { buildSeedCnn, detRandom, lossFn, makeBatch, setDeterministicWeights } from './seedCnnFixture';
@@ -95,6 +97,7 @@ describe('stock tfjs-backend-wasm (the problem being fixed)', () => {
     expect(tf.getKernel('MaxPoolGrad', 'wasm')?.kernelFunc).toBe(maxPoolGradKernel);
     expect(tf.getKernel('AvgPoolGrad', 'wasm')?.kernelFunc).toBe(avgPoolGradKernel);
     expect(tf.getKernel(RELU_GRAD_KERNEL, 'wasm')?.kernelFunc).toBe(reluGradKernel);
+    expect(tf.getKernel(LEAKY_RELU_GRAD_KERNEL, 'wasm')?.kernelFunc).toBe(leakyReluGradKernel);
     expect(WebAssembly.validate(simdModuleBytes() as BufferSource)).toBe(true);
     expect(simd(tf.backend() as unknown as WasmBackendLike)).not.toBeNull();
   });
@@ -197,6 +200,7 @@ for (const useSimd of [true, false]) describe(`pooling, relu, bias and dense gra
       const big = t4([4, 5, 3, 8], 6);
       return [
         tf.grad((t: tf.Tensor) => tf.relu(t))(x, tf.tensor(detRandom(105, 9), [3, 7, 5])),
+        tf.grad((t: tf.Tensor) => tf.leakyRelu(t, 0.3))(x, tf.tensor(detRandom(105, 9), [3, 7, 5])),
         tf.sum(big, [0, 1, 2]), tf.sum(big, [0, 1], true), tf.sum(x, [0, 1]), tf.sum(big, [1, 2]),
         tf.matMul(a, b), tf.matMul(b, a, true, true), tf.matMul(a, a, false, true), tf.matMul(a, a, true, false),
         ...tf.grads((p: tf.Tensor, q: tf.Tensor) => tf.matMul(p, q))([a, b]),
@@ -252,6 +256,30 @@ describe('seed CNN training step', () => {
     const got = await on('wasm', f);
     expect(got.length).toBe(9); // loss + 8 variables
     got.forEach((g, i) => expect(maxErr(g, ref[i])).toBeLessThanOrEqual(1e-4));
+  });
+
+  it('a model with the other layer types (same/strided/dilated conv, batchNorm, leakyReLU, elu, avgPool, tanh) matches cpu', async () => {
+    const f = () => {
+      const m = tf.sequential();
+      m.add(tf.layers.conv2d({ inputShape: [12, 12, 3], filters: 8, kernelSize: 3, strides: 2, padding: 'same' }));
+      m.add(tf.layers.batchNormalization());
+      m.add(tf.layers.leakyReLU({ alpha: 0.2 }));
+      m.add(tf.layers.conv2d({ filters: 16, kernelSize: 3, dilationRate: 2, padding: 'same', activation: 'elu' }));
+      m.add(tf.layers.averagePooling2d({ poolSize: 2 }));
+      m.add(tf.layers.conv2d({ filters: 8, kernelSize: 2, activation: 'relu' }));
+      m.add(tf.layers.flatten());
+      m.add(tf.layers.dense({ units: 12, activation: 'tanh' }));
+      m.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
+      setDeterministicWeights(m, 5);
+      const x = t4([8, 12, 12, 3], 21);
+      const y = tf.oneHot(tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7], 'int32'), 10).toFloat() as tf.Tensor2D;
+      const vars = m.trainableWeights.map((w) => w.read() as tf.Variable);
+      const { value, grads } = tf.variableGrads(() => lossFn(m, x, y), vars);
+      const out = [value, ...vars.map((v) => grads[v.name])];
+      m.dispose();
+      return out;
+    };
+    await expectSameOnWasmAndCpu(f);
   });
 
   for (const [label, make] of [['tf.train.adam', () => tf.train.adam(1e-3)], ['fastAdam', () => fastAdam(1e-3)]] as const)

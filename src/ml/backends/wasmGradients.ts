@@ -4,30 +4,36 @@
  * tfjs-backend-wasm 4.22 cannot train a CNN out of the box: it has no
  * Conv2DBackpropFilter kernel, its Conv2DBackpropInput is ~8× slower than a
  * forward conv, and several backward-pass kernels are scalar/generic
- * (MaxPoolGrad, AvgPoolGrad, transposed BatchMatMul, Sum over leading axes).
- * `installFastGradients()` fixes all of these:
+ * (MaxPoolGrad, AvgPoolGrad, transposed BatchMatMul, Sum over leading axes,
+ * broadcasting Add, Transpose, a copying Identity). `installFastGradients()`
+ * fixes all of these. Memory-bound loops run as SIMD wasm assembled at runtime
+ * on the backend's own heap (wasmSimd*.ts), with JS fallbacks where SIMD or an
+ * alignment condition (channels % 4) is missing.
  *
  * Kernels registered for the 'wasm' backend only (other backends untouched):
  * - Conv2DBackpropFilter (new) and Conv2DBackpropInput (replaced): forward
- *   convolutions over transposed / flipped tensors (see wasmConvKernels.ts).
- *   Kernel level, so they also serve tf.layers' FusedConv2D custom gradient
- *   (linear-activation conv layers) and tf.conv2dTranspose.
- * - MaxPoolGrad, AvgPoolGrad (replaced): single-pass JS loops, cpu semantics.
+ *   convolutions over transposed / flipped tensors, or GEMMs where cheaper
+ *   (wasmConvKernels.ts). Kernel level, so they also serve tf.layers'
+ *   FusedConv2D custom gradient (linear-activation convs) and conv2dTranspose.
+ * - MaxPoolGrad, AvgPoolGrad (replaced): one pass, cpu-backend semantics.
  * - BatchMatMul, _FusedMatMul (wrapped): with transposeA/B the stock kernel
- *   falls off XNNPACK onto a scalar loop (5 ms for a 64×64·64×1600 dense
- *   gradient); we transpose explicitly (0.1 ms) and stay on XNNPACK.
- * - Sum (wrapped): sums over leading axes (bias gradients) are column sums
- *   instead of transpose-then-reduce.
- * - NNLabReluGrad, NNLabLeakyReluGrad (new): one-pass activation gradients.
- * - NNLabAdamStep (new): the fused update used by FastAdamOptimizer (fastAdam.ts).
- * - Identity (wrapped): shares the buffer instead of copying; the engine clones
- *   every tensor it saves for backprop.
+ *   leaves XNNPACK for a scalar loop (5 ms for the 1600×64 dense gradients);
+ *   we transpose explicitly (0.1 ms) and stay on XNNPACK.
+ * - Sum (wrapped): sums over leading axes (bias gradients) are column sums.
+ * - Transpose (wrapped): SIMD 4×4-block transposes for the layouts above.
+ * - Add (wrapped): bias broadcasting (x[..., C] + b[C]) in one SIMD pass.
+ * - Identity (wrapped): shares the buffer (refcounted) instead of copying; the
+ *   engine clones every tensor it saves for backprop.
+ * - NNLabReluGrad, NNLabLeakyReluGrad, NNLabAdamStep (new): one-pass kernels
+ *   for the activation gradients and fastAdam's fused update.
  *
  * Gradients overridden in the global registry (all backends):
  * - Conv2D: routes to the kernels above on wasm and adds dilation > 1 support
  *   everywhere (tfjs' own gradient throws for dilations); on other backends it
  *   uses their own backprop kernels, so their results are unchanged.
- * - Relu, LeakyRelu: the one-pass kernels on wasm; tfjs' own formulas elsewhere.
+ * - Relu, LeakyRelu: the one-pass kernels on wasm; tfjs' own formulas
+ *   elsewhere. (The one-pass kernels have no gradient themselves, so
+ *   second-order gradients through ReLU need another backend.)
  */
 import * as tf from '@tensorflow/tfjs';
 // Registers the stock wasm kernels first, so that we wrap/replace them rather
@@ -42,7 +48,6 @@ import { biasAddFastPath, explicitTransposeMatMul, leadingAxesSum, sharingIdenti
 /** Names of the one-pass activation-gradient kernels we register for wasm. */
 export const RELU_GRAD_KERNEL = 'NNLabReluGrad';
 export const LEAKY_RELU_GRAD_KERNEL = 'NNLabLeakyReluGrad';
-
 
 let installed = false;
 const savedKernels = new Map<string, tf.KernelConfig | undefined>();

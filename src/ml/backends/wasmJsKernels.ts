@@ -1,17 +1,20 @@
 /**
- * Memory-bound kernels written as plain JS loops over the wasm heap.
+ * Memory-bound backward-pass kernels on the wasm heap: the kernel entry points
+ * (MaxPoolGrad, AvgPoolGrad, ReLU/LeakyReLU gradients) and the small layout
+ * helpers of the conv gradients.
  *
- * Why JS: the stock wasm kernels for these jobs are scalar and generic
- * (MaxPoolGrad 36 ms, AvgPoolGrad 18 ms, transposes inside Sum) while a tight
- * typed-array loop in V8 streams ~1 element/ns. None of them does arithmetic
- * that SIMD would speed up much; they are all about touching memory once.
+ * Why not the stock kernels: they are scalar and generic (MaxPoolGrad 36 ms,
+ * AvgPoolGrad 18 ms per seed-CNN step) while these jobs only need to touch
+ * each element once. Each entry point runs a SIMD loop (wasmSimd.ts) when it
+ * can and otherwise the JS loop here, which is also the reference semantics.
+ * The JS loops avoid data-dependent branches: on ReLU outputs a mispredicted
+ * branch costs more (~7 ns) than the whole element's work.
  *
  * All tensors are NHWC, float32. Every function allocates its output first and
  * takes heap views afterwards (an allocation may grow and detach the heap).
  */
 import * as tf from '@tensorflow/tfjs';
 import { addr, f32, free, simd, type KernelArgs, type WasmBackendLike } from './wasmHeap';
-
 
 /**
  * The filter of the input-gradient convolution: W'[i, j, o, c] = W[KH-1-i, KW-1-j, c, o].
@@ -118,16 +121,19 @@ export function maxPoolGradKernel({ inputs, backend, attrs }: KernelArgs): tf.Te
   const [sh, sw] = [info.strideHeight, info.strideWidth];
   const [pt, pl] = [info.padInfo.top, info.padInfo.left];
   const out = be.makeOutput(input.shape, 'float32');
-  const x = f32(be, input);
-  const y = f32(be, output);
-  const g = f32(be, dy);
   const k = simd(be);
   if (k != null && C % 4 === 0) {
     const geometry = [nb, H, W, C, OH, OW, fh, fw, sh, sw, pt, pl];
-    if (zeroUncovered(be, out, info)) k.maxPoolGradTiled(addr(be, input), addr(be, output), addr(be, dy), addr(be, out), ...geometry);
+    const tiled = zeroUncovered(be, out, info);
+    if (tiled && fh === 2 && fw === 2 && pt === 0 && pl === 0 && 2 * OH <= H && 2 * OW <= W) {
+      k.maxPoolGrad2x2(addr(be, input), addr(be, output), addr(be, dy), addr(be, out), nb, H, W, C, OH, OW);
+    } else if (tiled) k.maxPoolGradTiled(addr(be, input), addr(be, output), addr(be, dy), addr(be, out), ...geometry);
     else k.maxPoolGrad(addr(be, input), addr(be, output), addr(be, dy), addr(be, out), ...geometry);
     return out;
   }
+  const x = f32(be, input);
+  const y = f32(be, output);
+  const g = f32(be, dy);
   const dx = f32(be, out);
   dx.fill(0);
   const taken = new Int32Array(C);

@@ -3,9 +3,11 @@
  * (wasmAsm.ts) and run directly on tfjs-backend-wasm's heap: tensors are passed
  * as byte addresses (`memoryOffset`), so nothing is copied.
  *
- * Every function here is branch-free per element; window bounds are computed
- * once per output pixel. Channel loops go 4 lanes at a time, so callers use
- * these only when the channel count is a multiple of 4 (JS fallbacks otherwise).
+ * Every loop here is branch-free per element; window bounds are computed once
+ * per output pixel. Channel loops go 4 lanes at a time, so callers use them
+ * only when the channel count is a multiple of 4 (JS fallbacks otherwise).
+ * Layout loops (transposes, im2col) are in wasmSimdLayout.ts, the small-filter
+ * gradient and the Adam step in wasmSimdConv.ts.
  */
 import { assemble, F32, forLoop, I32, op, V128, type FuncDef } from './wasmAsm';
 import { adamStep, filterGradSmall } from './wasmSimdConv';
@@ -131,6 +133,53 @@ function maxPoolGrad(accumulate: boolean): FuncDef {
   return { name, params: new Array<number>(16).fill(I32), locals: groups, body: poolLoops(4, L, pre, cell) };
 }
 
+/**
+ * MaxPoolGrad for full 2×2 windows with stride 2 (the common case), unrolled:
+ * the four cells' addresses are fixed offsets, so the loop is loads, compares
+ * and stores. Same tie rule (first of the four in scan order).
+ * (px, py, pg, pdx, nb, H, W, C, OH, OW)
+ */
+function maxPoolGrad2x2(): FuncDef {
+  const [px, py, pg, pdx, nb, H, W, C, OH, OW] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const { idx: L, groups } = locals(10, {
+    pix: I32, rowB: I32, n: I32, oy: I32, ox: I32, q: I32, base: I32, c: I32, a: I32, o: I32,
+    m: V128, g: V128, h0: V128, h1: V128, h2: V128, t: V128,
+  });
+  // Cell offsets from the window's corner: 0, one pixel right, one row down, both.
+  const addrOf = (p: number, cell: number) => [
+    ...get(p), ...get(L.a), ...op.add,
+    ...(cell === 1 ? [...get(L.pix), ...op.add] : cell === 2 ? [...get(L.rowB), ...op.add] : cell === 3 ? [...get(L.rowB), ...get(L.pix), ...op.add, ...op.add] : []),
+  ];
+  const eq = (cell: number) => [...addrOf(px, cell), ...op.vLoad, ...get(L.m), ...op.f32x4Eq];
+  const put = (cell: number, mask: number[]) => [...addrOf(pdx, cell), ...get(L.g), ...mask, ...op.vAnd, ...op.vStore];
+  const body = [
+    ...get(C), ...i32(2), ...op.shl, ...set(L.pix),
+    ...get(W), ...get(L.pix), ...op.mul, ...set(L.rowB),
+    ...forLoop(L.n, i32(0), get(nb), i32(1), [
+      ...forLoop(L.oy, i32(0), get(OH), i32(1), [
+        ...forLoop(L.ox, i32(0), get(OW), i32(1), [
+          ...get(L.n), ...get(OH), ...op.mul, ...get(L.oy), ...op.add, ...get(OW), ...op.mul, ...get(L.ox), ...op.add,
+          ...get(L.pix), ...op.mul, ...set(L.q),
+          ...get(L.n), ...get(H), ...op.mul, ...get(L.oy), ...i32(1), ...op.shl, ...op.add, ...get(W), ...op.mul,
+          ...get(L.ox), ...i32(1), ...op.shl, ...op.add, ...get(L.pix), ...op.mul, ...set(L.base),
+          ...forLoop(L.c, i32(0), get(L.pix), i32(16), [
+            ...get(L.base), ...get(L.c), ...op.add, ...set(L.a),
+            ...get(L.q), ...get(L.c), ...op.add, ...set(L.o),
+            ...get(py), ...get(L.o), ...op.add, ...op.vLoad, ...set(L.m),
+            ...get(pg), ...get(L.o), ...op.add, ...op.vLoad, ...set(L.g),
+            ...eq(0), ...tee(L.h0), ...set(L.t),
+            ...eq(1), ...get(L.t), ...op.vAndNot, ...tee(L.h1), ...get(L.t), ...op.vOr, ...set(L.t),
+            ...eq(2), ...get(L.t), ...op.vAndNot, ...tee(L.h2), ...get(L.t), ...op.vOr, ...set(L.t),
+            ...put(0, get(L.h0)), ...put(1, get(L.h1)), ...put(2, get(L.h2)),
+            ...put(3, [...eq(3), ...get(L.t), ...op.vAndNot]),
+          ]),
+        ]),
+      ]),
+    ]),
+  ];
+  return { name: 'max_pool_grad_2x2', params: new Array<number>(10).fill(I32), locals: groups, body };
+}
+
 /** AvgPoolGrad: every in-bounds cell gets dy·scale (accumulate as in maxPoolGrad). (pg, pdx, ...POOL_PARAMS, scale) */
 function avgPoolGrad(accumulate: boolean): FuncDef {
   const [pg, pdx, scale] = [0, 1, 14];
@@ -182,6 +231,7 @@ export interface SimdKernels {
   leakyReluGrad(pg: number, px: number, pout: number, n: number, alpha: number): void;
   maxPoolGrad(px: number, py: number, pg: number, pdx: number, ...pool: number[]): void;
   maxPoolGradTiled(px: number, py: number, pg: number, pdx: number, ...pool: number[]): void;
+  maxPoolGrad2x2(px: number, py: number, pg: number, pdx: number, ...dims: number[]): void;
   avgPoolGrad(pg: number, pdx: number, ...poolAndScale: number[]): void;
   avgPoolGradTiled(pg: number, pdx: number, ...poolAndScale: number[]): void;
   colSum(px: number, pacc: number, rows: number, cols: number): void;
@@ -195,20 +245,31 @@ export interface SimdKernels {
   biasAdd(px: number, pb: number, pout: number, rows: number, c: number): void;
 }
 
-const cache = new WeakMap<WebAssembly.Memory, SimdKernels | null>();
+/** SimdKernels method → wasm export name. */
+const EXPORTS: Record<keyof SimdKernels, string> = {
+  reluGrad: 'relu_grad', leakyReluGrad: 'leaky_relu_grad',
+  maxPoolGrad: 'max_pool_grad', maxPoolGradTiled: 'max_pool_grad_tiled', maxPoolGrad2x2: 'max_pool_grad_2x2',
+  avgPoolGrad: 'avg_pool_grad', avgPoolGradTiled: 'avg_pool_grad_tiled', colSum: 'col_sum',
+  transpose4x4: 'transpose4x4', swapBlocks: 'swap_blocks', im2col: 'im2col', col2im: 'col2im', biasAdd: 'bias_add',
+  filterGradSmall: 'filter_grad_small', adamStep: 'adam_step',
+};
 
 /** The module's wasm bytes (exported for a validation test). */
 export function simdModuleBytes(): Uint8Array {
   return assemble([
-    reluGrad(), leakyReluGrad(), maxPoolGrad(true), maxPoolGrad(false), avgPoolGrad(true), avgPoolGrad(false), colSum(),
-    transpose4x4(), swapBlocks(), im2col(), col2im(), biasAdd(), filterGradSmall(), adamStep(),
+    reluGrad(), leakyReluGrad(), maxPoolGrad(true), maxPoolGrad(false), maxPoolGrad2x2(), avgPoolGrad(true),
+    avgPoolGrad(false), colSum(), transpose4x4(), swapBlocks(), im2col(), col2im(), biasAdd(), filterGradSmall(), adamStep(),
   ]);
 }
 
+const cache = new WeakMap<WebAssembly.Memory, SimdKernels | null>();
+
 /**
  * Instantiates the SIMD kernels on `memory` (tfjs-backend-wasm's heap), once per
- * memory. Returns null where that is impossible (no SIMD, shared memory of the
- * threaded build, CSP forbidding compilation); callers then use JS loops.
+ * memory. Returns null where that is impossible (no wasm SIMD, the shared
+ * memory of the threaded build, a CSP without 'wasm-unsafe-eval'); callers then
+ * use JS loops. Compiles synchronously: the module is ~5 KB, which browsers
+ * allow on any thread (and training runs in a worker anyway).
  */
 export function simdKernelsFor(memory: WebAssembly.Memory | undefined): SimdKernels | null {
   if (memory == null) return null;
@@ -216,13 +277,12 @@ export function simdKernelsFor(memory: WebAssembly.Memory | undefined): SimdKern
   let k: SimdKernels | null = null;
   try {
     const inst = new WebAssembly.Instance(new WebAssembly.Module(simdModuleBytes() as BufferSource), { env: { memory } });
-    const e = inst.exports as Record<string, (...a: number[]) => void>;
-    k = {
-      reluGrad: e.relu_grad, leakyReluGrad: e.leaky_relu_grad, maxPoolGrad: e.max_pool_grad, maxPoolGradTiled: e.max_pool_grad_tiled,
-      avgPoolGrad: e.avg_pool_grad, avgPoolGradTiled: e.avg_pool_grad_tiled, colSum: e.col_sum,
-      transpose4x4: e.transpose4x4, swapBlocks: e.swap_blocks, im2col: e.im2col, col2im: e.col2im, biasAdd: e.bias_add,
-      filterGradSmall: e.filter_grad_small, adamStep: e.adam_step,
-    };
+    const e = inst.exports as Record<string, unknown>;
+    const entries = Object.entries(EXPORTS).map(([method, name]) => {
+      if (typeof e[name] !== 'function') throw new Error(`missing export ${name}`);
+      return [method, e[name]];
+    });
+    k = Object.fromEntries(entries) as SimdKernels;
   } catch {
     k = null;
   }

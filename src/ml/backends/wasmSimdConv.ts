@@ -1,7 +1,10 @@
 /**
- * A direct SIMD filter-gradient loop for convolutions with few taps
- * (KH·KW·Ci small, e.g. a first layer on 1-channel images), where the GEMM
- * routes spend most of their time transposing / packing the large dy.
+ * Arithmetic SIMD loops for wasmSimd.ts: a direct filter gradient for
+ * convolutions with few taps, and the fused Adam step used by fastAdam.ts.
+ *
+ * The filter gradient is for KH·KW·Ci small (e.g. a first layer on 1-channel
+ * images), where the GEMM routes spend most of their time transposing /
+ * packing the large dy:
  *
  *   dW[t, o] = Σ_{b, oh, ow} x[b, oh·sh + kh·dh − pt, ow·sw + kw·dw − pl, c] · dy[b, oh, ow, o]
  *
