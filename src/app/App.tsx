@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Redirect, Route, Router, Switch } from 'wouter';
 import { storageStatus, useStore } from '../state/store';
 import { ChapterPage } from './ChapterPage';
+import { EmbedChapter } from './EmbedChapter';
 import { EmbedPanel } from './EmbedPanel';
 import { Home } from './Home';
 import { Layout } from './Layout';
@@ -21,7 +22,7 @@ export function App() {
     <Router hook={useAppLocation}>
       <Switch>
         <Route path="/embed/panel/:id">{(p) => <EmbedPanel id={p.id} />}</Route>
-        <Route path="/embed/:lang/:slug">{(p) => <ChapterPage lang={p.lang} slug={p.slug} embedded />}</Route>
+        <Route path="/embed/:lang/:slug">{(p) => <EmbedChapter lang={p.lang} slug={p.slug} />}</Route>
         <Route>
           <Layout>
             <Switch>

@@ -1,11 +1,11 @@
-import { Children, isValidElement, useState, type ReactElement, type ReactNode } from 'react';
+import { Children, isValidElement, useId, useState, type ReactElement, type ReactNode } from 'react';
 import { useText, type TextTable } from '../app/i18n';
 import { useStore } from '../state/store';
 import { ErrorBox } from '../ui/ErrorBox';
 
-const TEXT: TextTable<'check' | 'right' | 'wrong' | 'bad' | 'label' | 'retry' | 'choose'> = {
-  zh: { check: '检查答案', right: '回答正确！', wrong: '还不对，再想想。', bad: '自测题格式有误', label: '自测题', retry: '再试一次', choose: '请先选择一个选项' },
-  en: { check: 'Check answer', right: 'Correct!', wrong: 'Not quite — think again.', bad: 'This self-check question is malformed', label: 'Self-check', retry: 'Try again', choose: 'Choose an option first' },
+const TEXT: TextTable<'check' | 'right' | 'wrong' | 'bad' | 'label' | 'retry' | 'choose' | 'option'> = {
+  zh: { check: '检查答案', right: '回答正确！', wrong: '还不对，再想想。', bad: '自测题格式有误', label: '自测题', retry: '再试一次', choose: '请先选择一个选项', option: '选项' },
+  en: { check: 'Check answer', right: 'Correct!', wrong: 'Not quite — think again.', bad: 'This self-check question is malformed', label: 'Self-check', retry: 'Try again', choose: 'Choose an option first', option: 'Option' },
 };
 
 export function Explain({ children }: { children?: ReactNode }) {
@@ -31,6 +31,7 @@ export function Quiz({ id, answer, children }: { id: string; answer: string; chi
   const [choice, setChoice] = useState<number | null>(saved?.choice ?? null);
   const [checked, setChecked] = useState<boolean>(saved !== undefined);
   const [hint, setHint] = useState(false);
+  const uid = useId();
   const { question, options, explain } = splitQuiz(children);
   const correctIndex = Number(answer);
   if (!id || options.length < 2 || !Number.isInteger(correctIndex) || correctIndex < 1 || correctIndex > options.length) {
@@ -54,13 +55,17 @@ export function Quiz({ id, answer, children }: { id: string; answer: string; chi
               name={`quiz-${id}`}
               value={i + 1}
               checked={choice === i + 1}
+              // Options are often pure maths, whose text a label can't always yield: name the
+              // radio by its number and let the option's content describe it.
+              aria-label={`${t.option} ${i + 1}`}
+              aria-describedby={`${uid}-opt-${i}`}
               onChange={() => {
                 setChoice(i + 1);
                 setChecked(false);
                 setHint(false);
               }}
             />
-            <span>{opt}</span>
+            <span id={`${uid}-opt-${i}`}>{opt}</span>
           </label>
         ))}
       </div>

@@ -76,7 +76,8 @@ export function connectBridge(client: TrainingClient, store: StoreApi, schedule:
         s.patchRun(ev.runId, { status: ev.reason });
         break;
       case 'backendChanged':
-        s.setEngine({ backend: ev.to });
+        // The badge then says why this backend runs: not the reader's choice nor the fastest, a fallback.
+        s.setEngine({ backend: ev.to, reason: 'fallback' });
         s.pushNotice({ kind: 'warning', code: 'backendChanged', detail: `${ev.from} → ${ev.to}: ${ev.detail}` });
         break;
       case 'error':

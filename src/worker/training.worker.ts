@@ -3,10 +3,11 @@
  * The training worker: a thin shell around Runner (runner.ts), which holds the logic.
  * Created by client.ts as a module worker.
  */
+import * as tf from '@tensorflow/tfjs';
 import { idbBytesCache } from '../ml/data/idbCache';
 import { loadManifest, loadSplit } from '../ml/data/loader';
-import { activateBackend, idbProbeCache, selectBackend, watchBackendHealth } from '../ml/backends/select';
-import type { WorkerCommand, WorkerEvent } from './protocol';
+import { activateBackend, idbProbeCache, loseGpuBackend, selectBackend, watchBackendHealth } from '../ml/backends/select';
+import type { BackendName, WorkerCommand, WorkerEvent } from './protocol';
 import { Runner } from './runner';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -45,3 +46,7 @@ scope.addEventListener('error', (e) => {
   e.preventDefault();
   post({ type: 'error', code: 'internal', detail: e.message });
 });
+
+// For end-to-end tests only: a driver (Playwright's worker.evaluate) can simulate a GPU reset.
+// Page scripts cannot reach a worker's globals, so embedding pages cannot call this.
+(scope as unknown as { nnlabLoseGpu: () => boolean }).nnlabLoseGpu = () => loseGpuBackend(tf.getBackend() as BackendName);

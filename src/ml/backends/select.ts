@@ -281,3 +281,23 @@ export function watchBackendHealth(name: BackendName): { check(): string | null 
     },
   };
 }
+
+/**
+ * Makes the active GPU backend lose its device the way a driver reset would (WebGL:
+ * WEBGL_lose_context; WebGPU: device.destroy()), so the fallback path can be exercised
+ * in a real browser. Returns false when `name` is not a GPU backend or cannot be lost.
+ */
+export function loseGpuBackend(name: BackendName): boolean {
+  const backend = tf.findBackend(name) as unknown as {
+    device?: { destroy?(): void };
+    gpgpu?: { gl?: WebGLRenderingContext };
+  } | null;
+  if (name === 'webgpu' && backend?.device?.destroy) {
+    backend.device.destroy();
+    return true;
+  }
+  const lose = name === 'webgl' ? backend?.gpgpu?.gl?.getExtension('WEBGL_lose_context') : null;
+  if (!lose) return false;
+  lose.loseContext();
+  return true;
+}

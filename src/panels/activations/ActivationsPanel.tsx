@@ -2,13 +2,13 @@ import { useMemo, useState } from 'react';
 import { useLang, useText, type TextTable } from '../../app/i18n';
 import { ACTIVATION_NAMES, activate, activationRange, derivative, type ActivationName } from '../../ml/teach/activations';
 import { CurvePlot, sampleCurve, type Curve } from '../../ui/CurvePlot';
-import { ErrorBox } from '../../ui/ErrorBox';
 import { fixed } from '../../ui/formatNumber';
 import { Slider } from '../../ui/Slider';
 import type { PanelProps } from '../registry';
 import { parseSettingsTable } from '../settings';
 import { ACTIVATIONS_SETTINGS } from './settings';
 import { SoftmaxLab } from './SoftmaxLab';
+import { SettingsErrors } from '../SettingsErrors';
 import './activations.css';
 
 type K =
@@ -84,15 +84,7 @@ function ActivationsPanelBody({ settings }: PanelProps) {
 
   return (
     <div className="activations">
-      {parsed.errors.length ? (
-        <ErrorBox title={t.invalid}>
-          <ul>
-            {parsed.errors.map((e) => (
-              <li key={e.key}>{e[lang]}</li>
-            ))}
-          </ul>
-        </ErrorBox>
-      ) : null}
+      <SettingsErrors title={t.invalid} errors={parsed.errors} lang={lang} />
       <div className="controls activations-fns" role="group" aria-label={t.fnGroup}>
         {ACTIVATION_NAMES.map((name) => (
           <button key={name} type="button" aria-pressed={fn === name} onClick={() => setFn(name)} data-testid={`activation-fn-${name}`}>

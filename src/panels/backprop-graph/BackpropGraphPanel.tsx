@@ -2,7 +2,6 @@ import { useMemo, useState } from 'react';
 import { fmt, useLang, useText, type TextTable } from '../../app/i18n';
 import { MathTex } from '../../content/MathTex';
 import type { Value } from '../../ml/teach/autodiff';
-import { ErrorBox } from '../../ui/ErrorBox';
 import { NumberField } from '../../ui/NumberField';
 import { backwardTex, forwardTex, texNum } from './formulas';
 import { GradCheck } from './GradCheck';
@@ -11,6 +10,7 @@ import { GRAPHS, GRAPH_IDS, buildGraph, defaultValues, type GraphId, type LeafKi
 import type { PanelProps } from '../registry';
 import { parseSettingsTable } from '../settings';
 import { BACKPROP_SETTINGS } from './settings';
+import { SettingsErrors } from '../SettingsErrors';
 import './backprop-graph.css';
 
 type K =
@@ -101,15 +101,7 @@ export default function BackpropGraphPanel({ settings }: PanelProps) {
 
   return (
     <div className="bp">
-      {parsed.errors.length ? (
-        <ErrorBox title={t.invalid}>
-          <ul>
-            {parsed.errors.map((e) => (
-              <li key={e.key}>{e[lang]}</li>
-            ))}
-          </ul>
-        </ErrorBox>
-      ) : null}
+      <SettingsErrors title={t.invalid} errors={parsed.errors} lang={lang} />
       <fieldset className="bp-choose">
         <legend>{t.graph}</legend>
         {GRAPH_IDS.map((id) => (

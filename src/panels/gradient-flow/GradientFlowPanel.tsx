@@ -2,12 +2,12 @@ import { useMemo, useState } from 'react';
 import { fmt, useLang, useText, type TextTable } from '../../app/i18n';
 import { MathTex } from '../../content/MathTex';
 import { ACTIVATIONS, INITS, gradientFlow, initStd, type Activation, type Init } from '../../ml/teach/gradientFlow';
-import { ErrorBox } from '../../ui/ErrorBox';
 import { LogPlot, type LogSeries } from '../../ui/LogPlot';
 import { Slider } from '../../ui/Slider';
 import type { PanelProps } from '../registry';
 import { parseSettingsTable } from '../settings';
 import { GRADIENT_FLOW_SETTINGS } from './settings';
+import { SettingsErrors } from '../SettingsErrors';
 import './gradient-flow.css';
 
 type K =
@@ -107,15 +107,7 @@ export default function GradientFlowPanel({ settings }: PanelProps) {
 
   return (
     <div className="gflow">
-      {parsed.errors.length ? (
-        <ErrorBox title={t.invalid}>
-          <ul>
-            {parsed.errors.map((e) => (
-              <li key={e.key}>{e[lang]}</li>
-            ))}
-          </ul>
-        </ErrorBox>
-      ) : null}
+      <SettingsErrors title={t.invalid} errors={parsed.errors} lang={lang} />
       <div className="gflow-controls">
         <fieldset className="gflow-group">
           <legend>{t.activation}</legend>

@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react';
 import { useLang, useText, type TextTable } from '../../app/i18n';
-import { ErrorBox } from '../../ui/ErrorBox';
 import type { PanelProps } from '../registry';
 import { parseSettingsTable } from '../settings';
 import { BinaryLoss } from './BinaryLoss';
 import { CceLoss } from './CceLoss';
 import { bceRangeErrors, LOSS_SETTINGS } from './settings';
 import { SigmoidCompare } from './SigmoidCompare';
+import { SettingsErrors } from '../SettingsErrors';
 import './loss-explorer.css';
 
 type Loss = 'mse' | 'bce' | 'cce';
@@ -54,15 +54,7 @@ function LossExplorerPanelBody({ settings }: PanelProps) {
 
   return (
     <div className="loss-explorer">
-      {parsed.errors.length ? (
-        <ErrorBox title={t.invalid}>
-          <ul>
-            {parsed.errors.map((e) => (
-              <li key={e.key}>{e[lang]}</li>
-            ))}
-          </ul>
-        </ErrorBox>
-      ) : null}
+      <SettingsErrors title={t.invalid} errors={parsed.errors} lang={lang} />
       <div className="controls loss-tabs" role="group" aria-label={t.choose}>
         {(['mse', 'bce', 'cce'] as const).map((l) => (
           <button key={l} type="button" aria-pressed={loss === l} onClick={() => choose(l)} data-testid={`loss-tab-${l}`}>

@@ -5,12 +5,12 @@ import { noisyQuadraticSgd } from '../../ml/teach/optimizers2d';
 import { lrAt } from '../../ml/train/schedules';
 import type { LrSchedule } from '../../ml/train/types';
 import { CurvePlot, type Curve } from '../../ui/CurvePlot';
-import { ErrorBox } from '../../ui/ErrorBox';
 import { LogPlot } from '../../ui/LogPlot';
 import { Slider } from '../../ui/Slider';
 import type { PanelProps } from '../registry';
 import { parseSettingsTable, type Values } from '../settings';
 import { LR_SCHEDULE_SETTINGS, SCHEDULES, type ScheduleId } from './settings';
+import { SettingsErrors } from '../SettingsErrors';
 import './lr-schedules.css';
 
 type K =
@@ -132,15 +132,7 @@ export default function LrSchedulesPanel({ settings }: PanelProps) {
 
   return (
     <div className="lrs">
-      {parsed.errors.length ? (
-        <ErrorBox title={t.invalid}>
-          <ul>
-            {parsed.errors.map((e) => (
-              <li key={e.key}>{e[lang]}</li>
-            ))}
-          </ul>
-        </ErrorBox>
-      ) : null}
+      <SettingsErrors title={t.invalid} errors={parsed.errors} lang={lang} />
       <fieldset className="lrs-schedules">
         <legend>{t.schedule}</legend>
         {SCHEDULES.map((s) => (

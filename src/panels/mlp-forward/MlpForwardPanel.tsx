@@ -1,7 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { useLang, useText, type TextTable } from '../../app/i18n';
 import { CHAPTER_EXAMPLE, addVec, cloneParams, forward, matMul, matVec, randomParams, type HiddenActivation, type MlpParams } from '../../ml/teach/mlp';
-import { ErrorBox } from '../../ui/ErrorBox';
 import { fixed, paren, short } from '../../ui/formatNumber';
 import { Slider } from '../../ui/Slider';
 import type { PanelProps } from '../registry';
@@ -9,6 +8,7 @@ import { parseSettingsTable } from '../settings';
 import { MatrixView, col } from './MatrixView';
 import { MlpGraph, type EdgeRef } from './MlpGraph';
 import { MLP_FORWARD_SETTINGS } from './settings';
+import { SettingsErrors } from '../SettingsErrors';
 import './mlp-forward.css';
 
 type K = 'invalid' | 'act' | 'linear' | 'example' | 'random' | 'graph' | 'units' | 'matrix' | 'hidden' | 'output' | 'edgeHint' | 'exampleNote' | 'collapse' | 'w' | 'b';
@@ -67,15 +67,7 @@ function MlpForwardPanelBody({ settings }: PanelProps) {
 
   return (
     <div className="mlp-forward">
-      {parsed.errors.length ? (
-        <ErrorBox title={t.invalid}>
-          <ul>
-            {parsed.errors.map((e) => (
-              <li key={e.key}>{e[lang]}</li>
-            ))}
-          </ul>
-        </ErrorBox>
-      ) : null}
+      <SettingsErrors title={t.invalid} errors={parsed.errors} lang={lang} />
       <div className="mlp-controls">
         <Slider label="x₁" value={x[0]} min={-5} max={5} step={0.1} format={(u) => fixed(u, 2)} onChange={(u) => setX([u, x[1]])} testId="mlp-x1" />
         <Slider label="x₂" value={x[1]} min={-5} max={5} step={0.1} format={(u) => fixed(u, 2)} onChange={(u) => setX([x[0], u])} testId="mlp-x2" />

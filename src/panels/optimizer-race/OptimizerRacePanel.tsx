@@ -3,13 +3,13 @@ import { fmt, useLang, useText, type TextTable } from '../../app/i18n';
 import { MathTex } from '../../content/MathTex';
 import { OPTIMIZER_IDS, createRacer, stepRacer, type OptimizerId, type Racer } from '../../ml/teach/optimizers2d';
 import { SURFACES, SURFACE_IDS, distanceToMin, type Surface, type SurfaceId } from '../../ml/teach/surfaces';
-import { ErrorBox } from '../../ui/ErrorBox';
 import { NumberField } from '../../ui/NumberField';
 import { Slider } from '../../ui/Slider';
 import type { PanelProps } from '../registry';
 import { parseSettingsTable } from '../settings';
 import { RaceCanvas, STYLE, shapePath } from './RaceCanvas';
 import { RACE_SETTINGS } from './settings';
+import { SettingsErrors } from '../SettingsErrors';
 import './optimizer-race.css';
 
 type K =
@@ -131,15 +131,7 @@ export default function OptimizerRacePanel({ settings }: PanelProps) {
 
   return (
     <div className="race">
-      {parsed.errors.length ? (
-        <ErrorBox title={t.invalid}>
-          <ul>
-            {parsed.errors.map((e) => (
-              <li key={e.key}>{e[lang]}</li>
-            ))}
-          </ul>
-        </ErrorBox>
-      ) : null}
+      <SettingsErrors title={t.invalid} errors={parsed.errors} lang={lang} />
       <div className="race-top">
         <label htmlFor={surfaceId} className="race-label">
           {t.surface}

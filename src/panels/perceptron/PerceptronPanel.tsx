@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useReducer, useState } from 'react';
 import { fmt, useLang, useText, type TextTable } from '../../app/i18n';
 import { countMisclassified, isLinearlySeparable, presetBox, type Label, type PerceptronActivation, type Preset } from '../../ml/teach/perceptron';
-import { ErrorBox } from '../../ui/ErrorBox';
 import { fixed, paren, short } from '../../ui/formatNumber';
 import { NumberField } from '../../ui/NumberField';
 import { Slider } from '../../ui/Slider';
@@ -10,6 +9,7 @@ import { parseSettingsTable } from '../settings';
 import { init, NON_CONVERGENCE_EPOCHS, reducer } from './model';
 import { CLASS_COLOR, PerceptronPlot } from './PerceptronPlot';
 import { PERCEPTRON_SETTINGS } from './settings';
+import { SettingsErrors } from '../SettingsErrors';
 import './perceptron.css';
 
 type K =
@@ -101,15 +101,7 @@ function PerceptronPanelBody({ settings }: PanelProps) {
 
   return (
     <div className="perceptron">
-      {parsed.errors.length ? (
-        <ErrorBox title={t.invalid}>
-          <ul>
-            {parsed.errors.map((e) => (
-              <li key={e.key}>{e[lang]}</li>
-            ))}
-          </ul>
-        </ErrorBox>
-      ) : null}
+      <SettingsErrors title={t.invalid} errors={parsed.errors} lang={lang} />
       <div className="perceptron-top">
         <div className="perceptron-figure">
           <PerceptronPlot

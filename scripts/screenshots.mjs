@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+/**
+ * `npm run screenshots`: pictures of the built app for the README and the docs.
+ *
+ * Serves dist/ with `vite preview`, opens each chapter in headless Chromium and writes
+ * docs/screenshot.png (the README's picture: chapter 1 with the trainer running) and
+ * docs/screenshots/<lang>-<slug>.jpg (each chapter at its first live panel, after one
+ * interaction). Needs `npm run build` first and fonts-noto-cjk for the Chinese text.
+ * Environment: CHROMIUM_PATH (default /usr/bin/chromium), SHOT_LANGS (default "zh,en").
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+if (!existsSync(join(root, 'dist', 'index.html'))) throw new Error('no dist/: run `npm run build` first');
+const port = 4391;
+const base = `http://127.0.0.1:${port}/`;
+const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { cwd: root, stdio: 'ignore' });
+const stop = () => server.kill();
+process.on('exit', stop);
+
+async function waitForServer() {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(base)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('vite preview did not start');
+}
+
+await waitForServer();
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+page.on('console', (m) => m.type() === 'error' && console.log('console error:', m.text()));
+const open = async (hash) => {
+  await page.goto(`${base}#${hash}`);
+  await page.locator('#root > *').first().waitFor();
+  await page.locator('.mermaid-diagram svg').first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+};
+
+// One interaction per panel, so the pictures show a panel at work rather than at rest.
+const poke = {
+  perceptron: (p) => p.getByRole('button').first().click(),
+  'conv-explorer': (p) => p.locator('[data-testid="conv-explorer"][data-status="ready"], canvas').first().waitFor({ timeout: 60_000 }),
+  'mnist-explorer': (p) => p.locator('[data-testid="mnist-explorer"][data-status="ready"]').waitFor({ timeout: 120_000 }),
+};
+
+const outDir = join(root, 'docs', 'screenshots');
+mkdirSync(outDir, { recursive: true });
+const langs = (process.env.SHOT_LANGS || 'zh,en').split(',');
+for (const lang of langs) {
+  const slugs = readdirSync(join(root, 'content', lang)).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)).sort();
+  for (const slug of slugs) {
+    await open(`/${lang}/${slug}`);
+    const panel = page.locator('[data-panel]').first();
+    await panel.scrollIntoViewIfNeeded();
+    const id = await panel.getAttribute('data-panel');
+    await page.evaluate(() => window.scrollBy(0, -120));
+    await poke[id]?.(panel).catch(() => undefined);
+    await page.waitForTimeout(800);
+    const path = join(outDir, `${lang}-${slug}.jpg`);
+    await page.screenshot({ path, type: 'jpeg', quality: 72 });
+    console.log('wrote', path);
+  }
+}
+
+// The README picture: chapter 1 (English) with the seed CNN training live.
+await open('/en/01-neuron');
+const trainer = page.locator('[data-panel="mnist-trainer"]');
+await trainer.scrollIntoViewIfNeeded();
+await trainer.getByTestId('setting-subset').fill('5000');
+await trainer.getByTestId('setting-epochs').fill('3');
+await trainer.getByTestId('train-start').click();
+await page.waitForFunction(() => Number(document.querySelector('[data-panel="mnist-trainer"] .line-chart')?.getAttribute('data-points') ?? 0) > 60, null, { timeout: 180_000 });
+await trainer.getByTestId('train-pause').click().catch(() => undefined);
+await trainer.scrollIntoViewIfNeeded();
+await page.evaluate(() => window.scrollBy(0, -80));
+await page.screenshot({ path: join(root, 'docs', 'screenshot.png') });
+console.log('wrote docs/screenshot.png');
+await browser.close();
+stop();
+process.exit(0);

@@ -1,0 +1,26 @@
+import { useCallback } from 'react';
+import { useLocation } from 'wouter';
+import { ChapterPage } from './ChapterPage';
+import type { Lang } from './i18n';
+import { Notices } from './Notices';
+import { useEmbedParent } from './useEmbedParent';
+
+/** A whole chapter without the site chrome. The URL names the language, so set-lang navigates. */
+export function EmbedChapter({ lang, slug }: { lang: string; slug: string }) {
+  const [, navigate] = useLocation();
+  const onLang = useCallback(
+    (l: Lang) => {
+      // Keep `?origin=` and other query parameters: they are what allows the parent.
+      const q = location.hash.indexOf('?');
+      navigate(`/embed/${l}/${slug}${q >= 0 ? location.hash.slice(q) : ''}`, { replace: true });
+    },
+    [navigate, slug],
+  );
+  useEmbedParent(onLang);
+  return (
+    <>
+      <Notices />
+      <ChapterPage lang={lang} slug={slug} embedded />
+    </>
+  );
+}
