@@ -61,11 +61,12 @@ for (const lang of langs) {
     const panel = page.locator('[data-panel]').first();
     await panel.scrollIntoViewIfNeeded();
     const id = await panel.getAttribute('data-panel');
-    await page.evaluate(() => window.scrollBy(0, -120));
+    await panel.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 90));
     await poke[id]?.(panel).catch(() => undefined);
     await page.waitForTimeout(800);
-    const path = join(outDir, `${lang}-${slug}.jpg`);
-    await page.screenshot({ path, type: 'jpeg', quality: 72 });
+    const png = process.env.SHOT_PNG === '1';
+    const path = join(outDir, `${lang}-${slug}.${png ? 'png' : 'jpg'}`);
+    await page.screenshot(png ? { path } : { path, type: 'jpeg', quality: 72 });
     console.log('wrote', path);
   }
 }
@@ -79,8 +80,12 @@ await trainer.getByTestId('setting-epochs').fill('3');
 await trainer.getByTestId('train-start').click();
 await page.waitForFunction(() => Number(document.querySelector('[data-panel="mnist-trainer"] .line-chart')?.getAttribute('data-points') ?? 0) > 60, null, { timeout: 180_000 });
 await trainer.getByTestId('train-pause').click().catch(() => undefined);
-await trainer.scrollIntoViewIfNeeded();
-await page.evaluate(() => window.scrollBy(0, -80));
+// Show the controls, the live numbers and the curve together.
+await trainer.getByTestId('train-stats').scrollIntoViewIfNeeded();
+await page.evaluate(() => {
+  const top = document.querySelector('[data-panel="mnist-trainer"] [data-testid="train-stats"]').getBoundingClientRect().top;
+  window.scrollBy(0, top - 250);
+});
 await page.screenshot({ path: join(root, 'docs', 'screenshot.png') });
 console.log('wrote docs/screenshot.png');
 await browser.close();
