@@ -1,12 +1,25 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin, type PreviewServer, type ViteDevServer } from 'vite';
 import react from '@vitejs/plugin-react';
+
+/** After Vite's own URLs, print where the first chapter is: that is what a newcomer wants to open. */
+function printChapterUrl(): Plugin {
+  const wrap = (server: ViteDevServer | PreviewServer) => {
+    const printUrls = server.printUrls.bind(server);
+    server.printUrls = () => {
+      printUrls();
+      const base = server.resolvedUrls?.local[0];
+      if (base) server.config.logger.info(`  ➜  Chapter 1: ${base}#/zh/01-neuron  (English: ${base}#/en/01-neuron)`);
+    };
+  };
+  return { name: 'nnlab-print-chapter-url', configureServer: wrap, configurePreviewServer: wrap };
+}
 
 // `base: './'` keeps the built site relocatable: it works from any folder of any static host,
 // which is what instructors embedding NN Lab need.
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), printChapterUrl()],
   worker: { format: 'es' },
   server: { port: 5173, host: '127.0.0.1' },
   preview: { port: 4173, host: '127.0.0.1' },
