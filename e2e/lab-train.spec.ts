@@ -38,6 +38,26 @@ test('chapter 7: the explorer computes mean and std live, and the architecture p
   await expect(page.locator('[data-panel="mnist-trainer"]').getByTestId('train-arch')).toHaveText('MLP');
   await arch.getByTestId('arch-preset-seed').click();
   await expect(page.locator('[data-panel="mnist-trainer"]').getByTestId('train-arch')).toHaveText('seed CNN');
+
+  // Editing the layers: a dropout layer adds no parameters but makes the network a custom one.
+  await expect(arch.getByTestId('arch-total-params')).toHaveText('121,930');
+  await arch.getByTestId('arch-add-type').selectOption('dropout');
+  await arch.getByTestId('arch-add-at').selectOption('6');
+  await arch.getByTestId('arch-add').click();
+  await expect(arch.getByTestId('mnist-architecture')).toHaveAttribute('data-preset', 'custom');
+  await expect(arch.getByTestId('arch-total-params')).toHaveText('121,930');
+  await expect(arch.getByTestId('cnn-row-6')).toContainText('Dropout');
+  // Removing it with the keyboard puts focus on the next row's remove button.
+  await arch.getByTestId('cnn-remove-6').focus();
+  await page.keyboard.press('Enter');
+  await expect(arch.getByTestId('mnist-architecture')).toHaveAttribute('data-preset', 'seed');
+  await expect(arch.getByTestId('cnn-remove-6')).toBeFocused();
+  // Removing the flatten layer breaks the network: the error names the layer and the trainer keeps the last valid one.
+  await arch.getByTestId('cnn-remove-4').click();
+  await expect(arch.getByTestId('error-box').first()).toContainText('Layer 5');
+  await expect(page.locator('[data-panel="mnist-trainer"]').getByTestId('train-arch')).toHaveText('seed CNN');
+  await arch.getByTestId('arch-preset-seed').click();
+  await expect(arch.getByTestId('error-box')).toHaveCount(0);
   expectNoConsoleErrors(consoleErrors);
 });
 

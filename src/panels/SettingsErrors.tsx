@@ -3,7 +3,7 @@ import { ErrorBox } from '../ui/ErrorBox';
 import type { SettingError } from './settings';
 
 /** The settings a panel had to reject (it runs on defaults for those), one line each, in the reader's language. */
-export function SettingsErrors({ title, errors, lang }: { title: string; errors: SettingError[]; lang: Lang }) {
+export function SettingsErrors({ title, errors, lang }: { title: string; errors: Pick<SettingError, 'key' | 'zh' | 'en'>[]; lang: Lang }) {
   if (!errors.length) return null;
   return (
     <ErrorBox title={title}>

@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { fmt, useLang, useText, type TextTable } from '../../app/i18n';
-import type { LayerSpec, LayerType, ModelSpec } from '../../ml/model/spec';
+import type { ModelSpec } from '../../ml/model/spec';
 import { getPreset } from '../../ml/model/presets';
 import { useStore } from '../../state/store';
 import { ErrorBox } from '../../ui/ErrorBox';
-import { ADDABLE, analyzeAll, fmtInt, moveItem, newLayer, shapeText } from '../cnn-builder/layers';
-import { LAYER_NAMES, LayerRow } from '../cnn-builder/LayerRow';
+import { analyzeAll, fmtInt } from '../cnn-builder/layers';
+import { AddLayerForm, LayerTable, useLayerItems } from '../cnn-builder/LayerEditor';
 import { VolumeDiagram } from '../cnn-builder/VolumeDiagram';
 import type { PanelProps } from '../registry';
 import { parseSettingsTable, type SettingsTable } from '../settings';
@@ -18,36 +18,25 @@ export const ARCH_SETTINGS = {
 } satisfies SettingsTable;
 
 const TEXT: TextTable<
-  'presets' | 'custom' | 'reset' | 'layer' | 'output' | 'params' | 'actions' | 'input' | 'total' | 'trainable' | 'add' | 'addType' | 'addAt'
-  | 'atEnd' | 'first' | 'after' | 'caption' | 'ok' | 'bad' | 'kept' | 'invalid' | 'edit' | 'hint'
+  'presets' | 'custom' | 'reset' | 'params' | 'input' | 'trainable' | 'ok' | 'bad' | 'kept' | 'invalid' | 'edit' | 'hint'
 > = {
   zh: {
-    presets: '选择一个起点', custom: '已修改', reset: '恢复预设', layer: '层', output: '输出形状', params: '参数量', actions: '操作', input: '输入（28×28 灰度图）',
-    total: '合计', trainable: '可训练 {n}', add: '添加层', addType: '层类型', addAt: '位置', atEnd: '末尾', first: '最前面', after: '第 {n} 层之后',
-    caption: '逐层的输出形状与参数量', ok: '✓ 结构有效：下面的训练面板会训练这个网络', bad: '结构有问题', kept: '修正之前，训练面板继续使用上一个有效的结构。',
+    presets: '选择一个起点', custom: '已修改', reset: '恢复预设', params: '参数量', input: '输入（28×28 灰度图）', trainable: '可训练 {n}',
+    ok: '✓ 结构有效：下面的训练面板会训练这个网络', bad: '结构有问题', kept: '修正之前，训练面板继续使用上一个有效的结构。',
     invalid: '面板设置无效，已改用默认值', edit: '修改各层', hint: '改动立即生效：形状、参数量和示意图随之更新，训练面板下一次开始训练时使用新结构。',
   },
   en: {
-    presets: 'Start from', custom: 'edited', reset: 'Reset to preset', layer: 'Layer', output: 'Output shape', params: 'Parameters', actions: 'Actions',
-    input: 'Input (28×28 greyscale image)', total: 'Total', trainable: '{n} trainable', add: 'Add layer', addType: 'Layer type', addAt: 'Position',
-    atEnd: 'at the end', first: 'first', after: 'after layer {n}', caption: 'Output shape and parameter count of every layer',
+    presets: 'Start from', custom: 'edited', reset: 'Reset to preset', params: 'Parameters',
+    input: 'Input (28×28 greyscale image)', trainable: '{n} trainable',
     ok: '✓ Valid: the trainer below will train this network', bad: 'Problem with the architecture', kept: 'Until it is fixed, the trainer keeps the last valid architecture.',
     invalid: 'Invalid panel settings; using defaults', edit: 'Edit the layers',
     hint: 'Changes apply at once: shapes, parameter counts and the diagram update, and the trainer uses the new network the next time it starts.',
   },
 };
 
-interface Item {
-  id: number;
-  layer: LayerSpec;
-}
-let nextId = 1;
-const toItems = (layers: LayerSpec[]): Item[] => layers.map((layer) => ({ id: nextId++, layer: { ...layer } }));
-
 /** Chapter 7's architecture: pick a preset, edit its layers; every valid version becomes lab.spec. */
 export default function MnistArchitecturePanel({ settings }: PanelProps) {
   const t = useText(TEXT);
-  const names = useText(LAYER_NAMES);
   const presetNames = useText(PRESET_LABEL);
   const lang = useLang();
   const initial = useMemo(() => parseSettingsTable(ARCH_SETTINGS, settings), [settings]);
@@ -57,9 +46,9 @@ export default function MnistArchitecturePanel({ settings }: PanelProps) {
     const p = presetOf(useStore.getState().lab.spec);
     return p === 'custom' ? (initial.values.preset as LabPreset) : p;
   });
-  const [items, setItems] = useState<Item[]>(() => toItems(useStore.getState().lab.spec.layers));
-  const [addType, setAddType] = useState<LayerType>('dropout');
-  const [addAt, setAddAt] = useState(-1);
+  const root = useRef<HTMLDivElement>(null);
+  const rows = useLayerItems(() => useStore.getState().lab.spec.layers, root, 'arch-add');
+  const { items } = rows;
   const [editOpen, setEditOpen] = useState(true);
   const written = useRef<ModelSpec>(labSpec);
 
@@ -77,7 +66,8 @@ export default function MnistArchitecturePanel({ settings }: PanelProps) {
     written.current = labSpec;
     const p = presetOf(labSpec);
     if (p !== 'custom') setBase(p);
-    setItems(toItems(labSpec.layers));
+    rows.reset(labSpec.layers);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [labSpec]);
 
   const layers = useMemo(() => items.map((it) => it.layer), [items]);
@@ -96,24 +86,11 @@ export default function MnistArchitecturePanel({ settings }: PanelProps) {
 
   function choose(p: LabPreset) {
     setBase(p);
-    setItems(toItems(presetSpec(p).layers));
-    setAddAt(-1);
+    rows.reset(presetSpec(p).layers);
   }
-  const update = (k: number, layer: LayerSpec) => setItems((xs) => xs.map((x, i) => (i === k ? { ...x, layer } : x)));
-  const move = (k: number, d: -1 | 1) => setItems((xs) => (k + d < 0 || k + d >= xs.length ? xs : moveItem(xs, k, k + d)));
-  const remove = (k: number) => setItems((xs) => xs.filter((_, i) => i !== k));
-  const add = () =>
-    setItems((xs) => {
-      const at = addAt < 0 || addAt > xs.length ? xs.length : addAt;
-      return [...xs.slice(0, at), { id: nextId++, layer: newLayer(addType) }, ...xs.slice(at)];
-    });
-  const inShapeOf = (i: number): number[] | null => {
-    for (let k = i - 1; k >= 0; k--) if (!analysis.broken.includes(k)) return infos[k].outputShape;
-    return [28, 28, 1];
-  };
 
   return (
-    <div className="arch cnn-builder" data-testid="mnist-architecture" data-preset={which} data-params={analysis.totalParams}>
+    <div className="arch cnn-builder" ref={root} data-testid="mnist-architecture" data-preset={which} data-params={analysis.totalParams}>
       {initial.errors.length ? <ErrorBox title={t.invalid} detail={initial.errors.map((e) => e[lang]).join('; ')} /> : null}
       <div className="arch-presets" role="group" aria-label={t.presets}>
         {LAB_PRESET_NAMES.map((p) => {
@@ -139,89 +116,8 @@ export default function MnistArchitecturePanel({ settings }: PanelProps) {
       <details className="arch-edit" open={editOpen || !analysis.ok} onToggle={(e) => setEditOpen(e.currentTarget.open)}>
         <summary>{t.edit}</summary>
         <p className="muted cnn-hint">{t.hint}</p>
-        <div className="cnn-table-wrap">
-          <table className="cnn-table">
-            <caption className="sr-only-cnn">{t.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">{t.layer}</th>
-                <th scope="col">{t.output}</th>
-                <th scope="col">{t.params}</th>
-                <th scope="col">
-                  <span className="sr-only-cnn">{t.actions}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              <tr className="cnn-row cnn-input-row">
-                <th scope="row" className="cnn-num">
-                  0
-                </th>
-                <td>
-                  <div className="cnn-type">{t.input}</div>
-                </td>
-                <td className="cnn-shape">28×28×1</td>
-                <td className="cnn-params">
-                  <span className="muted">0</span>
-                </td>
-                <td />
-              </tr>
-              {items.map((it, i) => (
-                <LayerRow
-                  key={it.id}
-                  rowId={it.id}
-                  index={i}
-                  count={items.length}
-                  layer={it.layer}
-                  view={analysis.views[i]}
-                  inShape={inShapeOf(i)}
-                  onChange={(l) => update(i, l)}
-                  onMove={(d) => move(i, d)}
-                  onRemove={() => remove(i)}
-                />
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <td />
-                <th scope="row">{t.total}</th>
-                <td className="cnn-shape">{shapeText(analysis.outputShape)}</td>
-                <td className="cnn-params">
-                  <strong data-testid="arch-total-params">{fmtInt(analysis.totalParams)}</strong>
-                </td>
-                <td />
-              </tr>
-            </tfoot>
-          </table>
-        </div>
-        <div className="cnn-add">
-          <label className="cnn-ctl">
-            <span>{t.addType}</span>
-            <select value={addType} onChange={(e) => setAddType(e.target.value as LayerType)} data-testid="arch-add-type">
-              {ADDABLE.map((ty) => (
-                <option key={ty} value={ty}>
-                  {names[ty]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="cnn-ctl">
-            <span>{t.addAt}</span>
-            <select value={addAt} onChange={(e) => setAddAt(Number(e.target.value))}>
-              <option value={-1}>{t.atEnd}</option>
-              <option value={0}>{t.first}</option>
-              {items.slice(0, -1).map((_, k) => (
-                <option key={k} value={k + 1}>
-                  {fmt(t.after, { n: k + 1 })}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="button" className="primary" onClick={add} data-testid="arch-add">
-            {t.add}
-          </button>
-        </div>
+        <LayerTable rows={rows} analysis={analysis} inputShape={[28, 28, 1]} inputLabel={t.input} totalTestId="arch-total-params" />
+        <AddLayerForm rows={rows} defaultType="dropout" testIdPrefix="arch" />
       </details>
       {analysis.ok ? (
         <p className="cnn-ok" data-testid="arch-status" data-ok="true">
