@@ -45,7 +45,11 @@ export function LineChart(props: {
         { label: props.yLabel, stroke: '#333' },
         ...(props.y2Label ? [{ label: props.y2Label, scale: 'y2', side: 1, grid: { show: false }, stroke: '#333' } as uPlot.Axis] : []),
       ],
-      series: [{}, ...props.series.map((s) => ({ label: s.label, stroke: s.color, width: 2, dash: s.dash, scale: s.right ? 'y2' : 'y', spanGaps: true }))],
+      series: [
+        // The legend's first entry is the x value under the cursor (uPlot labels it "Value" otherwise).
+        { label: props.xLabel, value: (_u: uPlot, v: number | null) => (v == null ? '–' : String(v)) },
+        ...props.series.map((s) => ({ label: s.label, stroke: s.color, width: 2, dash: s.dash, scale: s.right ? 'y2' : 'y', spanGaps: true })),
+      ],
       legend: { show: true },
     };
     plot.current = new uPlot(opts, [props.x, ...props.series.map((s) => s.values)] as uPlot.AlignedData, el);
