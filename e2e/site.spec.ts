@@ -166,3 +166,31 @@ test('?backend= overrides the backend choice and the trainer shows it', async ({
   await panel.getByTestId('train-stop').click();
   expectNoConsoleErrors(consoleErrors);
 });
+
+test('a failed download: a clear message in the panel and the trainer, and a retry works once the network is back', async ({ page }) => {
+  test.setTimeout(180_000);
+  let offline = true;
+  // Context-wide, so the training worker's requests fail too.
+  await page.context().route('**/data/mnist/train-*', (route) => (offline ? route.abort('internetdisconnected') : route.continue()));
+  await open(page, '/en/07-mnist-lab');
+  const explorer = page.locator('[data-panel="mnist-explorer"]');
+  await explorer.scrollIntoViewIfNeeded();
+  await explorer.getByTestId('mx-load').click({ timeout: 5_000 }).catch(() => undefined);
+  await expect(explorer.getByTestId('error-box')).toContainText('Network error; check your connection and retry');
+
+  const trainer = page.locator('[data-panel="mnist-trainer"]');
+  await trainer.scrollIntoViewIfNeeded();
+  await trainer.getByTestId('setting-subset').fill('256');
+  await trainer.getByTestId('setting-epochs').fill('1');
+  await trainer.getByTestId('train-start').click();
+  await expect(page.getByTestId('notice').filter({ hasText: 'Could not load the data' })).toBeVisible({ timeout: 60_000 });
+  await expect(trainer.getByTestId('train-status')).toHaveAttribute('data-status', 'error');
+  // The rest of the chapter keeps working meanwhile.
+  await expect(page.locator('[data-panel="mnist-architecture"] [data-testid="arch-preset-mlp"]')).toBeEnabled();
+
+  offline = false;
+  await explorer.getByTestId('mx-retry').click();
+  await expect(explorer.getByTestId('mnist-explorer')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
+  await trainer.getByTestId('train-start').click();
+  await expect(trainer.getByTestId('train-status')).toHaveAttribute('data-status', /running|done/, { timeout: 90_000 });
+});
