@@ -65,7 +65,8 @@ export class FastAdamOptimizer extends tf.AdamOptimizer {
     }
     const s = this as unknown as AdamState;
     const names = Array.isArray(variableGradients) ? variableGradients.map((v) => v.name) : Object.keys(variableGradients);
-    // Same scalars as the stock update: 1 − accBeta in float32.
+    // Same scalars as the stock update: 1 − accBeta in float32. dataSync is fine here: this path
+    // runs only on wasm, where it copies 4 bytes of CPU memory (no GPU readback), in the worker.
     const oneMinusAccBeta1 = Math.fround(1 - s.accBeta1.dataSync()[0]);
     const oneMinusAccBeta2 = Math.fround(1 - s.accBeta2.dataSync()[0]);
     const attrs = {
