@@ -1,16 +1,12 @@
 import type { Worker } from '@playwright/test';
-import { expect, expectNoConsoleErrors, open, test } from './fixtures';
+import { expect, expectNoConsoleErrors, open, startTraining, test } from './fixtures';
 
 const points = async (l: { getAttribute(n: string): Promise<string | null> }) => Number((await l.getAttribute('data-points')) ?? 0);
 
 test('a lost WebGL context mid-run: notice, switch to the next backend, training goes on with no curve points lost', async ({ page, consoleErrors }) => {
   test.setTimeout(240_000);
   await open(page, '/en/01-neuron?backend=webgl');
-  const panel = page.locator('[data-panel="mnist-trainer"]');
-  await panel.scrollIntoViewIfNeeded();
-  await panel.getByTestId('setting-subset').fill('512');
-  await panel.getByTestId('setting-epochs').fill('20');
-  await panel.getByTestId('train-start').click();
+  const panel = await startTraining(page, 512, 20);
   await expect(panel.getByTestId('backend-badge')).toHaveText(/^webgl/, { timeout: 60_000 });
   const chart = panel.locator('.line-chart');
   await expect.poll(() => points(chart), { timeout: 150_000 }).toBeGreaterThanOrEqual(3);

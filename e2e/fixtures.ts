@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 /**
  * `test` with a page that records console errors and uncaught exceptions;
@@ -25,4 +25,14 @@ export function expectNoConsoleErrors(errors: string[]) {
 export async function open(page: Page, hash: string) {
   await page.goto(`./#${hash}`);
   await page.locator('#root > *').first().waitFor();
+}
+
+/** The page's trainer panel: sets the subset and epochs, starts, and returns the panel. */
+export async function startTraining(page: Page, subset: number, epochs: number): Promise<Locator> {
+  const panel = page.locator('[data-panel="mnist-trainer"]');
+  await panel.scrollIntoViewIfNeeded();
+  await panel.getByTestId('setting-subset').fill(String(subset));
+  await panel.getByTestId('setting-epochs').fill(String(epochs));
+  await panel.getByTestId('train-start').click();
+  return panel;
 }

@@ -1,4 +1,4 @@
-import { expect, expectNoConsoleErrors, open, test } from './fixtures';
+import { expect, expectNoConsoleErrors, open, startTraining, test } from './fixtures';
 
 /**
  * Chapter 7's inspection panels on a model trained here on a small subset: evaluation (confusion
@@ -16,11 +16,7 @@ test('train a small model, evaluate it, open a matrix cell, draw a digit and loo
   await expect(evalPanel.getByTestId('lab-go-trainer')).toBeVisible();
 
   // Train on 2,000 images for 1 epoch.
-  const trainer = page.locator('[data-panel="mnist-trainer"]');
-  await trainer.scrollIntoViewIfNeeded();
-  await trainer.getByTestId('setting-subset').fill('2000');
-  await trainer.getByTestId('setting-epochs').fill('1');
-  await trainer.getByTestId('train-start').click();
+  const trainer = await startTraining(page, 2000, 1);
   await expect(trainer.getByTestId('train-status')).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
 
   // Evaluate on the whole test set.

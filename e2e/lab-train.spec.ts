@@ -1,16 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Locator, Page } from '@playwright/test';
-import { expect, expectNoConsoleErrors, open, test } from './fixtures';
-
-/** Chapter 7's trainer: sets the subset and epochs, starts, and returns the panel. */
-async function startTraining(page: Page, subset: number, epochs: number): Promise<Locator> {
-  const panel = page.locator('[data-panel="mnist-trainer"]');
-  await panel.scrollIntoViewIfNeeded();
-  await panel.getByTestId('setting-subset').fill(String(subset));
-  await panel.getByTestId('setting-epochs').fill(String(epochs));
-  await panel.getByTestId('train-start').click();
-  return panel;
-}
+import type { Locator } from '@playwright/test';
+import { expect, expectNoConsoleErrors, open, startTraining, test } from './fixtures';
 
 const points = async (l: Locator) => Number((await l.getAttribute('data-points')) ?? 0);
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { expect, expectNoConsoleErrors, open, test } from './fixtures';
+import { expect, expectNoConsoleErrors, open, startTraining, test } from './fixtures';
 
 // What each chapter should show is read from its Markdown, so the test follows the content.
 const contentDir = fileURLToPath(new URL('../content/', import.meta.url));
@@ -157,11 +157,7 @@ test('embeds: the parent origin may switch the language and gets height messages
 
 test('?backend= overrides the backend choice and the trainer shows it', async ({ page, consoleErrors }) => {
   await open(page, '/en/01-neuron?backend=cpu');
-  const panel = page.locator('[data-panel="mnist-trainer"]');
-  await panel.scrollIntoViewIfNeeded();
-  await panel.getByTestId('setting-subset').fill('256');
-  await panel.getByTestId('setting-epochs').fill('1');
-  await panel.getByTestId('train-start').click();
+  const panel = await startTraining(page, 256, 1);
   await expect(panel.getByTestId('backend-badge')).toHaveText(/^cpu · chosen by you$/, { timeout: 60_000 });
   await panel.getByTestId('train-stop').click();
   expectNoConsoleErrors(consoleErrors);
@@ -178,11 +174,7 @@ test('a failed download: a clear message in the panel and the trainer, and a ret
   await explorer.getByTestId('mx-load').click({ timeout: 5_000 }).catch(() => undefined);
   await expect(explorer.getByTestId('error-box')).toContainText('Network error; check your connection and retry');
 
-  const trainer = page.locator('[data-panel="mnist-trainer"]');
-  await trainer.scrollIntoViewIfNeeded();
-  await trainer.getByTestId('setting-subset').fill('256');
-  await trainer.getByTestId('setting-epochs').fill('1');
-  await trainer.getByTestId('train-start').click();
+  const trainer = await startTraining(page, 256, 1);
   await expect(page.getByTestId('notice').filter({ hasText: 'Could not load the data' })).toBeVisible({ timeout: 60_000 });
   await expect(trainer.getByTestId('train-status')).toHaveAttribute('data-status', 'error');
   // The rest of the chapter keeps working meanwhile.

@@ -1,4 +1,4 @@
-import { expect, expectNoConsoleErrors, open, test } from './fixtures';
+import { expect, expectNoConsoleErrors, open, startTraining, test } from './fixtures';
 
 test('chapter 1 renders maths and a diagram, and switches language', async ({ page, consoleErrors }) => {
   await open(page, '/zh/01-neuron');
@@ -37,11 +37,7 @@ test('a broken formula or diagram shows an error in place; the rest renders', as
 
 test('trains the seed CNN in a worker on a subset: curve grows, loss falls, stop works', async ({ page, consoleErrors }) => {
   await open(page, '/en/01-neuron');
-  const panel = page.locator('[data-panel="mnist-trainer"]');
-  await panel.scrollIntoViewIfNeeded();
-  await panel.getByTestId('setting-subset').fill('3000');
-  await panel.getByTestId('setting-epochs').fill('3');
-  await panel.getByTestId('train-start').click();
+  const panel = await startTraining(page, 3000, 3);
   const chart = panel.locator('.line-chart');
   await expect(chart).toBeVisible();
   await expect.poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 90_000 }).toBeGreaterThanOrEqual(2);
