@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig, type Plugin, type PreviewServer, type ViteDevServer } from 'vite';
 import react from '@vitejs/plugin-react';
+import { chapterModules } from './src/content/chapterPlugin';
 
 /** After Vite's own URLs, print where the first chapter is: that is what a newcomer wants to open. */
 function printChapterUrl(): Plugin {
@@ -19,13 +20,16 @@ function printChapterUrl(): Plugin {
 // which is what instructors embedding NN Lab need.
 export default defineConfig({
   base: './',
-  plugins: [react(), printChapterUrl()],
+  // chapterModules: each chapter is its own chunk with its formulas pre-rendered (src/content/chapterPlugin.ts).
+  plugins: [react(), printChapterUrl(), chapterModules()],
   worker: { format: 'es' },
   server: { port: 5173, host: '127.0.0.1' },
   preview: { port: 4173, host: '127.0.0.1' },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,
+    // dist/.vite/manifest.json: which chunks each entry pulls in (read by scripts/bench-first-load.mjs).
+    manifest: true,
     // bench.html: the training benchmark page driven by `npm run bench` (scripts/bench.mjs).
     rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },
   },

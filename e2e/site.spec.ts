@@ -158,7 +158,9 @@ test('embeds: the parent origin may switch the language and gets height messages
 test('?backend= overrides the backend choice and the trainer shows it', async ({ page, consoleErrors }) => {
   await open(page, '/en/01-neuron?backend=cpu');
   const panel = await startTraining(page, 256, 1);
-  await expect(panel.getByTestId('backend-badge')).toHaveText(/^cpu · chosen by you$/, { timeout: 60_000 });
+  await expect(panel.getByTestId('backend-badge')).toHaveText('Training runs on: plain JavaScript (slow CPU)', { timeout: 60_000 });
+  await panel.getByTestId('backend-badge').click();
+  await expect(panel.getByTestId('backend-explain')).toContainText('You chose this one.');
   await panel.getByTestId('train-stop').click();
   expectNoConsoleErrors(consoleErrors);
 });

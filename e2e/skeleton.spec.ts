@@ -46,7 +46,7 @@ test('trains the seed CNN in a worker on a subset: curve grows, loss falls, stop
   await expect.poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 90_000 }).toBeGreaterThan(pointsEarly + 20);
   await expect.poll(async () => Number(await panel.getByTestId('train-loss').innerText()), { timeout: 60_000 }).toBeLessThan(firstLoss * 0.6);
   // The backend that runs is shown.
-  await expect(panel.getByTestId('backend-badge')).toHaveText(/webgpu|webgl|wasm|cpu/);
+  await expect(panel.getByTestId('backend-badge')).toHaveText(/WebGPU|WebGL|WebAssembly|JavaScript/);
   await panel.getByTestId('train-stop').click();
   await expect(panel.getByTestId('train-status')).toHaveAttribute('data-status', 'stopped');
   const pointsAtStop = Number(await chart.getAttribute('data-points'));

@@ -1,24 +1,38 @@
 #!/usr/bin/env node
 /**
- * `npm run screenshots`: pictures of the built app for the README and the docs.
+ * `npm run screenshots`: pictures of the built app, to look at and for the README.
  *
  * Serves dist/ with `vite preview`, opens each chapter in headless Chromium and writes
- * docs/screenshot.png (the README's picture: chapter 1 with the trainer running) and
- * docs/screenshots/<lang>-<slug>.jpg (each chapter at its first live panel, after one
- * interaction). Needs `npm run build` first and fonts-noto-cjk for the Chinese text.
- * Environment: CHROMIUM_PATH (default /usr/bin/chromium), SHOT_LANGS (default "zh,en").
+ * - screenshots/<lang>-<slug>-<desktop|phone>-<light|dark>.png: every chapter, full page, at
+ *   1400×900 and 390×844, in both themes (ignored by git; see scripts/screenshot-matrix.mjs);
+ * - docs/screenshot.png (the README's picture: chapter 1 with the trainer running) and
+ *   docs/screenshots/<lang>-<slug>.jpg (each chapter at its first live panel, after one
+ *   interaction), both committed.
+ * `-- --matrix` writes only the first set, `-- --docs` only the second.
+ * Needs `npm run build` first and fonts-noto-cjk for the Chinese text.
+ * Environment: CHROMIUM_PATH (default /usr/bin/chromium), SHOT_LANGS (default "zh,en"),
+ * SHOT_DIST (the built site, default dist), SHOT_PORT (default 4391).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { shootMatrix } from './screenshot-matrix.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-if (!existsSync(join(root, 'dist', 'index.html'))) throw new Error('no dist/: run `npm run build` first');
-const port = 4391;
+const dist = resolve(root, process.env.SHOT_DIST || 'dist');
+if (!existsSync(join(dist, 'index.html'))) throw new Error(`no ${dist}/index.html: run \`npm run build\` first`);
+const args = process.argv.slice(2);
+const doMatrix = !args.includes('--docs');
+const doDocs = !args.includes('--matrix');
+const port = Number(process.env.SHOT_PORT || 4391);
 const base = `http://127.0.0.1:${port}/`;
-const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { cwd: root, stdio: 'ignore' });
+// Vite itself, not through npx: killing npx would leave the server holding the port.
+const server = spawn(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'preview', '--outDir', dist, '--port', String(port), '--strictPort'], {
+  cwd: root,
+  stdio: 'ignore',
+});
 const stop = () => server.kill();
 process.on('exit', stop);
 
@@ -36,6 +50,16 @@ async function waitForServer() {
 
 await waitForServer();
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox'] });
+const langs = (process.env.SHOT_LANGS || 'zh,en').split(',');
+if (doMatrix) {
+  const files = await shootMatrix({ browser, base, root, langs, outDir: join(root, 'screenshots') });
+  console.log(`${files.length} pictures in screenshots/`);
+}
+if (!doDocs) {
+  await browser.close();
+  stop();
+  process.exit(0);
+}
 const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
 page.on('console', (m) => m.type() === 'error' && console.log('console error:', m.text()));
 const open = async (hash) => {
@@ -53,7 +77,6 @@ const poke = {
 
 const outDir = join(root, 'docs', 'screenshots');
 mkdirSync(outDir, { recursive: true });
-const langs = (process.env.SHOT_LANGS || 'zh,en').split(',');
 for (const lang of langs) {
   const slugs = readdirSync(join(root, 'content', lang)).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)).sort();
   for (const slug of slugs) {

@@ -1,16 +1,20 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { Link } from 'wouter';
-import { getChapter, listChapters } from '../content/chapters';
+import { getChapter, listChapters, useChapterBody } from '../content/chapters';
 import { Markdown } from '../content/Markdown';
 import { extractToc } from '../content/slug';
 import { useStore } from '../state/store';
+import { ErrorBox } from '../ui/ErrorBox';
+import { ChapterToc } from './ChapterToc';
 import { NotFound } from './NotFound';
+import { useDocumentTitle } from './documentTitle';
 import { hashAnchor } from './location';
+import { useScrollRegions } from './scrollRegions';
 import { useText, type Lang, type TextTable } from './i18n';
 
-const TEXT: TextTable<'toc' | 'prev' | 'next' | 'missing' | 'chapter'> = {
-  zh: { toc: '本章内容', prev: '上一章', next: '下一章', missing: '这一章还没有中文版本。', chapter: '第 {n} 章' },
-  en: { toc: 'In this chapter', prev: 'Previous', next: 'Next', missing: 'This chapter has no English version yet.', chapter: 'Chapter {n}' },
+const TEXT: TextTable<'prev' | 'next' | 'missing' | 'chapter' | 'loading' | 'loadFailed'> = {
+  zh: { prev: '上一章', next: '下一章', missing: '这一章还没有中文版本。', chapter: '第 {n} 章', loading: '正在加载本章…', loadFailed: '本章无法加载，请刷新页面重试' },
+  en: { prev: 'Previous', next: 'Next', missing: 'This chapter has no English version yet.', chapter: 'Chapter {n}', loading: 'Loading the chapter…', loadFailed: 'This chapter could not be loaded; reload the page to try again' },
 };
 
 export function ChapterPage({ lang, slug, embedded = false }: { lang: string; slug: string; embedded?: boolean }) {
@@ -24,25 +28,31 @@ export function ChapterPage({ lang, slug, embedded = false }: { lang: string; sl
   }, [validLang, storeLang, setLang]);
   const t = useText(TEXT);
   const chapter = validLang ? getChapter(validLang, slug) : undefined;
-  const toc = useMemo(() => (chapter ? extractToc(chapter.source) : []), [chapter]);
+  // The chapter's text is its own chunk (chapters.ts): null until it has loaded.
+  const { body, error: bodyError } = useChapterBody(chapter);
+  const toc = useMemo(() => (body ? extractToc(body.source) : []), [body]);
   const endRef = useRef<HTMLDivElement>(null);
+  // The tab names the chapter in its own language: "2. Forward propagation… · NN Lab".
+  useDocumentTitle(validLang ?? storeLang, chapter ? `${chapter.order}. ${chapter.title}` : null, !!chapter);
+  const mainRef = useRef<HTMLElement>(null);
+  useScrollRegions(mainRef);
 
   useEffect(() => {
     window.scrollTo(0, 0);
     const anchor = hashAnchor();
     if (anchor) setTimeout(() => document.getElementById(anchor)?.scrollIntoView(), 300);
-  }, [slug, lang]);
+  }, [slug, lang, body]);
 
   // A chapter counts as read once its end has been on screen.
   useEffect(() => {
     const el = endRef.current;
-    if (!el || !chapter || typeof IntersectionObserver === 'undefined') return;
+    if (!el || !chapter || !body || typeof IntersectionObserver === 'undefined') return;
     const io = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) markRead(chapter.slug);
     });
     io.observe(el);
     return () => io.disconnect();
-  }, [chapter, markRead]);
+  }, [chapter, body, markRead]);
 
   if (!validLang || !chapter) return <NotFound />;
   const list = listChapters(validLang);
@@ -52,30 +62,19 @@ export function ChapterPage({ lang, slug, embedded = false }: { lang: string; sl
   const base = `#${embedded ? '/embed' : ''}/${validLang}/${slug}`;
   return (
     <div className={embedded ? 'chapter-layout embedded' : 'chapter-layout'}>
-      {!embedded && toc.length > 0 ? (
-        <nav className="toc" aria-label={t.toc}>
-          <p className="toc-title">{t.toc}</p>
-          <ul>
-            {toc.map((h) => (
-              <li key={h.id} className={`toc-${h.depth}`}>
-                <a
-                  href={`${base}~${h.id}`}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    document.getElementById(h.id)?.scrollIntoView({ behavior: 'smooth' });
-                  }}
-                >
-                  {h.text}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      ) : null}
-      <main className="page chapter" id="main" tabIndex={-1} data-chapter={slug}>
+      {!embedded && toc.length > 0 ? <ChapterToc toc={toc} base={base} /> : null}
+      <main ref={mainRef} className="page chapter" id="main" tabIndex={-1} data-chapter={slug}>
         <p className="chapter-number">{t.chapter.replace('{n}', String(chapter.order))}</p>
         <article className="prose">
-          <Markdown source={chapter.source} anchorBase={base} />
+          {body ? (
+            <Markdown source={body.source} math={body.math} anchorBase={base} />
+          ) : bodyError ? (
+            <ErrorBox title={t.loadFailed} detail={bodyError.message} />
+          ) : (
+            <p className="chapter-loading" role="status">
+              {t.loading}
+            </p>
+          )}
         </article>
         <div ref={endRef} className="chapter-end" />
         {!embedded ? (

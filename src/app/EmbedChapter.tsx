@@ -1,5 +1,4 @@
 import { useCallback } from 'react';
-import { useLocation } from 'wouter';
 import { ChapterPage } from './ChapterPage';
 import type { Lang } from './i18n';
 import { Notices } from './Notices';
@@ -7,14 +6,14 @@ import { useEmbedParent } from './useEmbedParent';
 
 /** A whole chapter without the site chrome. The URL names the language, so set-lang navigates. */
 export function EmbedChapter({ lang, slug }: { lang: string; slug: string }) {
-  const [, navigate] = useLocation();
   const onLang = useCallback(
     (l: Lang) => {
-      // Keep `?origin=` and other query parameters: they are what allows the parent.
+      // Keep `?origin=` and other query parameters: they are what allows the parent. Not wouter's
+      // navigate(): it moves a `?query` out of the hash into location.search, losing `origin`.
       const q = location.hash.indexOf('?');
-      navigate(`/embed/${l}/${slug}${q >= 0 ? location.hash.slice(q) : ''}`, { replace: true });
+      location.replace(`#/embed/${l}/${slug}${q >= 0 ? location.hash.slice(q) : ''}`);
     },
-    [navigate, slug],
+    [slug],
   );
   useEmbedParent(onLang);
   return (

@@ -1,14 +1,17 @@
 import { useEffect, useMemo } from 'react';
 import { PanelHost } from '../content/PanelHost';
 import { useStore } from '../state/store';
-import { hashQuery } from './location';
+import { useHashQuery } from './location';
 import { Notices } from './Notices';
 import { useEmbedParent } from './useEmbedParent';
 
-/** A single panel, chrome-free, for instructors' iframes. Settings come from the hash query. */
+/**
+ * A single panel, chrome-free, for instructors' iframes. Settings come from the hash query and
+ * follow it: a new query remounts the panel, since panels seed their state from settings once.
+ */
 export function EmbedPanel({ id }: { id: string }) {
   const setLang = useStore((s) => s.setLang);
-  const params = useMemo(() => hashQuery(), []);
+  const params = useHashQuery();
   const settings = useMemo(() => {
     const s: Record<string, string> = {};
     params.forEach((v, k) => {
@@ -26,7 +29,7 @@ export function EmbedPanel({ id }: { id: string }) {
   return (
     <main className="embed" id="main">
       <Notices />
-      <PanelHost id={id} settings={settings} />
+      <PanelHost key={JSON.stringify(settings)} id={id} settings={settings} />
     </main>
   );
 }

@@ -1,6 +1,7 @@
 import { Link } from 'wouter';
 import { listChapters } from '../content/chapters';
 import { useStore } from '../state/store';
+import { useDocumentTitle } from './documentTitle';
 import { useLang, useText, type TextTable } from './i18n';
 
 const TEXT: TextTable<'title' | 'lead' | 'start' | 'chapters' | 'read' | 'quizzes' | 'authors' | 'playground'> = {
@@ -31,6 +32,7 @@ export function Home() {
   const lang = useLang();
   const chapters = listChapters(lang);
   const progress = useStore((s) => s.progress);
+  useDocumentTitle(lang);
   return (
     <main className="page home" id="main" tabIndex={-1}>
       <section className="hero">
@@ -45,7 +47,7 @@ export function Home() {
       <h2>{t.chapters}</h2>
       <ol className="chapter-list">
         {chapters.map((c) => {
-          const quizIds = [...c.source.matchAll(/::::quiz\{[^}]*id="([^"]+)"/g)].map((m) => m[1]);
+          const quizIds = c.quizIds;
           const done = quizIds.filter((id) => progress.quizzes[id]?.correct).length;
           return (
             <li key={c.slug}>

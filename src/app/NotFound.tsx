@@ -1,5 +1,6 @@
 import { Link } from 'wouter';
-import { useText, type TextTable } from './i18n';
+import { useDocumentTitle } from './documentTitle';
+import { useLang, useText, type TextTable } from './i18n';
 
 const TEXT: TextTable<'title' | 'home'> = {
   zh: { title: '找不到这一页', home: '回到目录' },
@@ -8,6 +9,7 @@ const TEXT: TextTable<'title' | 'home'> = {
 
 export function NotFound() {
   const t = useText(TEXT);
+  useDocumentTitle(useLang(), t.title);
   return (
     <main className="page not-found">
       <h1>{t.title}</h1>

@@ -1,3 +1,4 @@
+import { useMemo, useSyncExternalStore } from 'react';
 import { useHashLocation } from 'wouter/use-hash-location';
 
 /**
@@ -9,12 +10,42 @@ export function useAppLocation(): [string, (to: string, opts?: { replace?: boole
   const [loc, navigate] = useHashLocation();
   return [loc.split(/[?~]/)[0], navigate];
 }
+/**
+ * How a route becomes an `href`: wouter's Router reads `hook.hrefs`, and a wrapper hook loses the
+ * one useHashLocation carries, so `<Link href="/en/02-forward">` rendered a bare path that 404s when
+ * opened in a new tab or copied. With it every in-app link is a real URL: `#/en/02-forward`.
+ */
+useAppLocation.hrefs = (to: string): string => `#${to}`;
 
-/** The `?a=b` part inside the hash, e.g. `#/embed/panel/perceptron?preset=xor`. */
-export function hashQuery(): URLSearchParams {
+/** The raw `a=b&c=d` part inside the hash (a string, so React can compare snapshots). */
+function hashQueryString(): string {
   const h = location.hash;
   const q = h.indexOf('?');
-  return new URLSearchParams(q >= 0 ? h.slice(q + 1).split('~')[0] : '');
+  return q >= 0 ? h.slice(q + 1).split('~')[0] : '';
+}
+
+/** The `?a=b` part inside the hash, e.g. `#/embed/panel/perceptron?preset=xor`, read now. */
+export function hashQuery(): URLSearchParams {
+  return new URLSearchParams(hashQueryString());
+}
+
+// popstate too: history.back() between two hashes fires it, and wouter's navigate() fires hashchange.
+function subscribeHash(onChange: () => void): () => void {
+  addEventListener('hashchange', onChange);
+  addEventListener('popstate', onChange);
+  return () => {
+    removeEventListener('hashchange', onChange);
+    removeEventListener('popstate', onChange);
+  };
+}
+
+/**
+ * The hash query, kept current: a course page that changes only the hash of an iframe's `src`
+ * (new settings, another language) re-renders the embed instead of being ignored.
+ */
+export function useHashQuery(): URLSearchParams {
+  const q = useSyncExternalStore(subscribeHash, hashQueryString, () => '');
+  return useMemo(() => new URLSearchParams(q), [q]);
 }
 
 /** The `~anchor` part of the hash, if any. */

@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import type { Lang } from './i18n';
 import { allowedParentOrigin, parseEmbedMessage } from './embed';
-import { hashQuery } from './location';
+import { useHashQuery } from './location';
 
 /**
  * The embed side of the iframe conversation, shared by embedded panels and chapters:
@@ -9,7 +9,9 @@ import { hashQuery } from './location';
  * height to that origin only. Does nothing when not framed or when no origin is known.
  */
 export function useEmbedParent(onLang: (lang: Lang) => void): void {
-  const parent = useMemo(() => allowedParentOrigin(hashQuery(), document.referrer), []);
+  const query = useHashQuery();
+  // Follows the hash like the settings do; only whoever can navigate the frame can change it.
+  const parent = useMemo(() => allowedParentOrigin(query, document.referrer), [query]);
   useEffect(() => {
     if (window.parent === window || !parent) return;
     const onMessage = (e: MessageEvent) => {

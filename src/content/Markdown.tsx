@@ -7,7 +7,7 @@ import remarkMath from 'remark-math';
 import { useText, type TextTable } from '../app/i18n';
 import { ErrorBox } from '../ui/ErrorBox';
 import { remarkNnDirectives } from './directives';
-import { MathTex } from './MathTex';
+import { MathTex, PrerenderedMath } from './MathTex';
 import { MermaidDiagram } from './Mermaid';
 import { PanelHost, parseSettings } from './PanelHost';
 import { Explain, Quiz } from './Quiz';
@@ -48,7 +48,8 @@ function textOf(children: ReactNode): string {
 }
 
 /** `anchorBase` is the chapter's hash route (e.g. `#/zh/01-neuron`); heading links append `~id`. */
-export function Markdown({ source, anchorBase = '' }: { source: string; anchorBase?: string }) {
+/** `math`: the chapter's formulas pre-rendered at build time (chapterBuild.ts); others render with KaTeX here. */
+export function Markdown({ source, anchorBase = '', math = null }: { source: string; anchorBase?: string; math?: Record<string, string> | null }) {
   const t = useText(TEXT);
   const seen = new Map<string, number>();
   const heading = (Tag: 'h2' | 'h3') =>
@@ -115,13 +116,15 @@ export function Markdown({ source, anchorBase = '' }: { source: string; anchorBa
     },
   } as unknown as Components;
   return (
-    <ReactMarkdown
-      remarkPlugins={[remarkGfm, remarkMath, remarkDirective, remarkNnDirectives]}
-      rehypePlugins={[[rehypeSanitize, SANITIZE_SCHEMA]]}
-      components={components}
-    >
-      {source}
-    </ReactMarkdown>
+    <PrerenderedMath.Provider value={math}>
+      <ReactMarkdown
+        remarkPlugins={[remarkGfm, remarkMath, remarkDirective, remarkNnDirectives]}
+        rehypePlugins={[[rehypeSanitize, SANITIZE_SCHEMA]]}
+        components={components}
+      >
+        {source}
+      </ReactMarkdown>
+    </PrerenderedMath.Provider>
   );
 }
 

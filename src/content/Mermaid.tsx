@@ -1,7 +1,7 @@
-import DOMPurify from 'dompurify';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState, useSyncExternalStore } from 'react';
 import { useText, type TextTable } from '../app/i18n';
 import { ErrorBox } from '../ui/ErrorBox';
+import { diagramTheme, mermaidConfig, sanitizeSvg, type DiagramTheme } from './mermaidSetup';
 
 const TEXT: TextTable<'bad' | 'loading'> = {
   zh: { bad: '图表无法解析', loading: '正在绘制图表…' },
@@ -11,55 +11,80 @@ const TEXT: TextTable<'bad' | 'loading'> = {
 type MermaidApi = typeof import('mermaid').default;
 let mermaidPromise: Promise<MermaidApi> | null = null;
 
-/** Mermaid is large: load it on first use. securityLevel 'strict' encodes HTML in labels and disables clicks. */
+/** Mermaid is large: load it on first use. */
 export function loadMermaid(): Promise<MermaidApi> {
-  mermaidPromise ??= import('mermaid').then((m) => {
-    m.default.initialize({
-      startOnLoad: false,
-      securityLevel: 'strict',
-      theme: 'neutral',
-      fontFamily: 'inherit',
-      flowchart: { htmlLabels: false },
-    });
-    return m.default;
-  });
+  mermaidPromise ??= import('mermaid').then((m) => m.default);
   return mermaidPromise;
 }
 
-// Renders one at a time: mermaid keeps global state during render.
+// Renders one at a time: mermaid keeps global state (its config, the theme) during render.
 let queue: Promise<unknown> = Promise.resolve();
+// Each render gets a fresh element id: Mermaid removes any element with the id it renders to,
+// which would blank the diagram on screen while its re-render (new theme) is drawn.
+let renders = 0;
 
-export async function renderMermaid(id: string, source: string): Promise<string> {
+export async function renderMermaid(id: string, source: string, theme: DiagramTheme = diagramTheme()): Promise<string> {
   const job = queue.then(async () => {
     const mermaid = await loadMermaid();
+    mermaid.initialize(mermaidConfig(theme, mermaid.mermaidAPI.defaultConfig.secure));
     await mermaid.parse(source);
-    const { svg } = await mermaid.render(id, source);
-    return DOMPurify.sanitize(svg, { USE_PROFILES: { svg: true, svgFilters: true } });
+    const renderId = `${id}-${++renders}`;
+    try {
+      const { svg } = await mermaid.render(renderId, source);
+      return sanitizeSvg(svg);
+    } finally {
+      // A failed render can leave its scratch element behind.
+      document.getElementById(`d${renderId}`)?.remove();
+    }
   });
   queue = job.catch(() => undefined);
   return job;
 }
 
+/** `<html data-theme>` as a diagram theme; re-renders its users when the attribute changes. */
+function subscribeTheme(onChange: () => void): () => void {
+  const observer = new MutationObserver(onChange);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  return () => observer.disconnect();
+}
+
+export function useDiagramTheme(): DiagramTheme {
+  return useSyncExternalStore(subscribeTheme, () => diagramTheme(), () => 'neutral');
+}
+
+interface Drawn {
+  svg?: string;
+  error?: string;
+  /** What the shown svg was drawn from; a newer source or theme means a render is under way. */
+  source?: string;
+  theme?: DiagramTheme;
+}
+
 export function MermaidDiagram({ source }: { source: string }) {
   const t = useText(TEXT);
   const id = `mmd-${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
-  const [state, setState] = useState<{ svg?: string; error?: string }>({});
+  const theme = useDiagramTheme();
+  const [drawn, setDrawn] = useState<Drawn>({});
   useEffect(() => {
     let alive = true;
-    setState({});
-    renderMermaid(id, source).then(
-      (svg) => alive && setState({ svg }),
-      (e: unknown) => {
-        // A failed render can leave its scratch element behind.
-        document.getElementById(`d${id}`)?.remove();
-        if (alive) setState({ error: e instanceof Error ? e.message : String(e) });
-      },
+    // The previous drawing stays on screen until the new one is ready (no flash on a theme switch).
+    renderMermaid(id, source, theme).then(
+      (svg) => alive && setDrawn({ svg, source, theme }),
+      (e: unknown) => alive && setDrawn({ error: e instanceof Error ? e.message : String(e), source, theme }),
     );
     return () => {
       alive = false;
     };
-  }, [id, source]);
-  if (state.error) return <ErrorBox title={t.bad} detail={state.error.split('\n').slice(0, 4).join('\n')} />;
-  if (!state.svg) return <div className="mermaid-loading">{t.loading}</div>;
-  return <figure className="mermaid-diagram" dangerouslySetInnerHTML={{ __html: state.svg }} />;
+  }, [id, source, theme]);
+  const status = drawn.source !== source || drawn.theme !== theme ? 'loading' : drawn.error ? 'error' : 'ready';
+  if (drawn.error && status === 'error') return <ErrorBox title={t.bad} detail={drawn.error.split('\n').slice(0, 4).join('\n')} />;
+  if (!drawn.svg) return <div className="mermaid-loading">{t.loading}</div>;
+  return (
+    <figure
+      className="mermaid-diagram"
+      data-status={status}
+      data-mermaid-theme={drawn.theme}
+      dangerouslySetInnerHTML={{ __html: drawn.svg }}
+    />
+  );
 }

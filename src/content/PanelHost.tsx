@@ -1,4 +1,4 @@
-import { Component, lazy, Suspense, useMemo, type ComponentType, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useEffect, useMemo, useState, type ComponentType, type ReactNode } from 'react';
 import { useLang, useText, type TextTable } from '../app/i18n';
 import { getPanel, type PanelProps } from '../panels/registry';
 import { ErrorBox } from '../ui/ErrorBox';
@@ -13,6 +13,21 @@ function lazyPanel(id: string, load: () => Promise<{ default: ComponentType<Pane
   let c = lazyCache.get(id);
   if (!c) lazyCache.set(id, (c = lazy(load)));
   return c;
+}
+
+/**
+ * Runs `fn` once the page has painted (the next frame, then a task): a chapter's text and maths
+ * show first, and only then do its panels start downloading and running their code.
+ */
+function afterPaint(fn: () => void): () => void {
+  let timer = 0;
+  const frame = requestAnimationFrame(() => {
+    timer = window.setTimeout(fn, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
 }
 
 /** Keeps a crashing panel from taking the chapter down with it. */
@@ -41,6 +56,8 @@ export function PanelHost({ id, settings }: { id: string; settings: Record<strin
   const lang = useLang();
   const def = getPanel(id);
   const Panel = useMemo(() => (def ? lazyPanel(id, def.load) : null), [def, id]);
+  const [painted, setPainted] = useState(false);
+  useEffect(() => afterPaint(() => setPainted(true)), []);
   if (!def || !Panel) return <ErrorBox title={t.unknown} detail={id} />;
   if (!settings) return <ErrorBox title={t.badSettings} detail={id} />;
   const title = def.title[lang].title;
@@ -52,7 +69,7 @@ export function PanelHost({ id, settings }: { id: string; settings: Record<strin
       </header>
       <PanelBoundary fallback={(e) => <ErrorBox title={t.crashed} detail={e.message} />}>
         <Suspense fallback={<div className="panel-loading">{t.loading}</div>}>
-          <Panel settings={settings} />
+          {painted ? <Panel settings={settings} /> : <div className="panel-loading">{t.loading}</div>}
         </Suspense>
       </PanelBoundary>
     </section>

@@ -10,7 +10,7 @@ describe('migratePersisted', () => {
 
   it('keeps valid v2 state as it is', () => {
     const state = {
-      settings: { lang: 'en', backend: 'wasm' },
+      settings: { lang: 'en', backend: 'wasm', theme: 'dark' },
       progress: { read: { '02-forward': true }, quizzes: { q1: { choice: 2, correct: true } } },
     };
     expect(migratePersisted(state, PERSIST_VERSION)).toEqual(state);
@@ -21,7 +21,16 @@ describe('migratePersisted', () => {
       { settings: { lang: 'fr', backend: 'cuda' }, progress: { read: 'x', quizzes: { q: { choice: 'a' } } } },
       PERSIST_VERSION,
     );
-    expect(out).toEqual({ settings: { lang: 'zh', backend: 'auto' }, progress: { read: {}, quizzes: {} } });
+    expect(out).toEqual({ settings: { lang: 'zh', backend: 'auto', theme: 'system' }, progress: { read: {}, quizzes: {} } });
     expect(migratePersisted(null, 0).settings.lang).toBe('zh');
+  });
+
+  it('gives saves from before the theme setting (v1, early v2) the system theme, and drops unknown themes', () => {
+    expect(migratePersisted({ language: 'en' }, 1).settings.theme).toBe('system');
+    expect(migratePersisted({ settings: { lang: 'en', backend: 'auto' } }, 2).settings).toEqual({ lang: 'en', backend: 'auto', theme: 'system' });
+    expect(migratePersisted({ settings: { theme: 'sepia' } }, PERSIST_VERSION).settings.theme).toBe('system');
+    for (const theme of ['system', 'light', 'dark'] as const) {
+      expect(migratePersisted({ settings: { theme } }, PERSIST_VERSION).settings.theme).toBe(theme);
+    }
   });
 });

@@ -82,6 +82,20 @@ describe('loadRuns', () => {
   });
 });
 
+describe('loadRuns: optional extras', () => {
+  it('keeps a run’s test accuracy and divergence verdict, and drops damaged ones without losing the run', async () => {
+    const kv = memoryKV();
+    const d = { code: 'exploded', epoch: 0, startLoss: 2.3, loss: 13, acc: 0.11, chance: 0.1 } as const;
+    await saveRun(kv, run('a', { startedAt: 1, test: { acc: 0.98, count: 10000 }, divergence: d }));
+    await kv.set('run:b', { v: 1, run: { ...run('b'), startedAt: 2, test: { acc: 'high' }, divergence: { code: 'weird' } } });
+    const r = await loadRuns(kv);
+    expect(r.runs.map((x) => [x.id, x.test, x.divergence])).toEqual([
+      ['a', { acc: 0.98, count: 10000 }, d],
+      ['b', undefined, undefined],
+    ]);
+  });
+});
+
 describe('weights and the model source', () => {
   it('validates weights against their specs', async () => {
     expect(validateWeights(weights(1))).not.toBeNull();

@@ -65,6 +65,10 @@ export function validateRun(x: unknown): Run | null {
   const epochOk = (e: unknown) => isObj(e) && ['epoch', 'loss', 'acc'].every((k) => num(e[k])) && numOrNull(e.valLoss) && numOrNull(e.valAcc);
   if (!r.batches.every(batchOk) || !r.epochs.every(epochOk)) return null;
   if (r.checkpoint !== undefined && !(isObj(r.checkpoint) && num(r.checkpoint.epochs) && num(r.checkpoint.savedAt))) return null;
+  // Optional extras: a damaged one is dropped, the run kept.
+  if (r.test !== undefined && !(isObj(r.test) && num(r.test.acc) && num(r.test.count))) delete r.test;
+  const d = r.divergence;
+  if (d !== undefined && !(isObj(d) && ['nan', 'exploded', 'chance'].includes(d.code as string) && ['epoch', 'loss', 'acc', 'chance'].every((k) => typeof d[k] === 'number'))) delete r.divergence;
   return r as unknown as Run;
 }
 
@@ -183,7 +187,7 @@ export interface RunStorageDeps {
   throttleMs?: number;
 }
 
-const sig = (r: Run) => `${r.status}|${r.epochs.length}|${r.batches.length}|${r.elapsedMs}|${r.name ?? ''}|${r.checkpoint?.savedAt ?? ''}|${r.interrupted ?? ''}`;
+const sig = (r: Run) => `${r.status}|${r.epochs.length}|${r.batches.length}|${r.elapsedMs}|${r.name ?? ''}|${r.checkpoint?.savedAt ?? ''}|${r.interrupted ?? ''}|${r.test?.acc ?? ''}|${r.divergence?.code ?? ''}`;
 const urgentSig = (r: Run) => `${r.status}|${r.epochs.length}|${r.name ?? ''}|${r.checkpoint?.savedAt ?? ''}`;
 
 /**

@@ -124,10 +124,10 @@ export function CurvePlot(props: {
             <rect x={m.l} y={m.t} width={W - m.l - m.r} height={H - m.t - m.b} />
           </clipPath>
         </defs>
-        <rect x={m.l} y={m.t} width={W - m.l - m.r} height={H - m.t - m.b} fill="#fff" stroke="#c9ced6" />
+        <rect x={m.l} y={m.t} width={W - m.l - m.r} height={H - m.t - m.b} className="plot-frame" />
         {xt.map((v) => (
           <g key={`x${v}`}>
-            <line x1={sx(v)} x2={sx(v)} y1={m.t} y2={H - m.b} stroke={v === 0 ? '#8a939e' : '#eceef2'} />
+            <line x1={sx(v)} x2={sx(v)} y1={m.t} y2={H - m.b} className={v === 0 ? 'plot-zero' : 'plot-grid'} />
             <text x={sx(v)} y={H - m.b + 15} textAnchor="middle" className="plot-tick">
               {fmtTick(v)}
             </text>
@@ -135,7 +135,7 @@ export function CurvePlot(props: {
         ))}
         {yt.map((v) => (
           <g key={`y${v}`}>
-            <line x1={m.l} x2={W - m.r} y1={sy(v)} y2={sy(v)} stroke={v === 0 ? '#8a939e' : '#eceef2'} />
+            <line x1={m.l} x2={W - m.r} y1={sy(v)} y2={sy(v)} className={v === 0 ? 'plot-zero' : 'plot-grid'} />
             <text x={m.l - 6} y={sy(v) + 4} textAnchor="end" className="plot-tick">
               {fmtTick(v)}
             </text>
@@ -161,10 +161,10 @@ export function CurvePlot(props: {
             />
           ))}
           {props.cursorX != null ? (
-            <line x1={sx(props.cursorX)} x2={sx(props.cursorX)} y1={m.t} y2={H - m.b} stroke="#1d232b" strokeDasharray="3 3" />
+            <line x1={sx(props.cursorX)} x2={sx(props.cursorX)} y1={m.t} y2={H - m.b} className="plot-cursor" strokeDasharray="3 3" />
           ) : null}
           {(props.markers ?? []).map((k, i) =>
-            Number.isFinite(k.y) ? <circle key={i} cx={sx(k.x)} cy={sy(Math.max(y0, Math.min(y1, k.y)))} r={5} fill={k.color} stroke="#fff" strokeWidth={2} /> : null,
+            Number.isFinite(k.y) ? <circle key={i} cx={sx(k.x)} cy={sy(Math.max(y0, Math.min(y1, k.y)))} r={5} fill={k.color} className="plot-marker" strokeWidth={2} /> : null,
           )}
         </g>
       </svg>

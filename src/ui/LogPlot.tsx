@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { niceTicks } from './CurvePlot';
+import './CurvePlot.css';
 import './LogPlot.css';
 
 /** One series on a logarithmic y axis; non-positive or non-finite y values leave a gap. */
@@ -92,10 +93,10 @@ export function LogPlot(props: {
             <rect x={m.l} y={m.t - 6} width={W - m.l - m.r} height={H - m.t - m.b + 12} />
           </clipPath>
         </defs>
-        <rect x={m.l} y={m.t} width={W - m.l - m.r} height={H - m.t - m.b} fill="#fff" stroke="#c9ced6" />
+        <rect x={m.l} y={m.t} width={W - m.l - m.r} height={H - m.t - m.b} className="plot-frame" />
         {yTicks.map((k) => (
           <g key={`y${k}`}>
-            <line x1={m.l} x2={W - m.r} y1={sy(k)} y2={sy(k)} stroke="#e6e9ee" />
+            <line x1={m.l} x2={W - m.r} y1={sy(k)} y2={sy(k)} className="plot-grid" />
             <text x={m.l - 6} y={sy(k) + 4} textAnchor="end" className="log-plot-tick">
               10
               <tspan dy="-6" fontSize="9">
@@ -106,7 +107,7 @@ export function LogPlot(props: {
         ))}
         {xTicks.map((v) => (
           <g key={`x${v}`}>
-            <line x1={sx(v)} x2={sx(v)} y1={H - m.b} y2={H - m.b + 4} stroke="#8a939e" />
+            <line x1={sx(v)} x2={sx(v)} y1={H - m.b} y2={H - m.b + 4} className="plot-zero" />
             <text x={sx(v)} y={H - m.b + 16} textAnchor="middle" className="log-plot-tick">
               {v}
             </text>

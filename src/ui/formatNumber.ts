@@ -19,3 +19,21 @@ export function paren(v: number, digits = 3): string {
   const s = short(v, digits);
   return v < 0 && s !== '0' ? `(${s})` : s;
 }
+
+/** The BCP 47 locale of each page language (also what <html lang> says). */
+export const LOCALE: Record<'zh' | 'en', string> = { zh: 'zh-CN', en: 'en' };
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A number written the way the page's language writes it (Intl.NumberFormat, cached):
+ * formatNumber(60000, 'en') → "60,000"; formatNumber(0.9845, 'zh', { style: 'percent',
+ * maximumFractionDigits: 1 }) → "98.5%". NaN and ±∞ as in `fixed`.
+ */
+export function formatNumber(v: number, lang: 'zh' | 'en', opts: Intl.NumberFormatOptions = {}): string {
+  if (!Number.isFinite(v)) return fixed(v);
+  const key = `${lang}|${JSON.stringify(opts)}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat(LOCALE[lang], opts)));
+  return f.format(v).replace('-', '−');
+}

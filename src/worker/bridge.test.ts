@@ -45,6 +45,17 @@ describe('bridge', () => {
     expect(appended[0][1]).toEqual(['r1', [m(1), m(2)], []]);
   });
 
+  it('puts the worker’s divergence verdict on the run, and clears it when the run recovers', () => {
+    const h = harness();
+    const d = { code: 'exploded', epoch: 0, startLoss: 2.3, loss: 13, acc: 0.11, chance: 0.1 } as const;
+    h.emit({ type: 'divergence', runId: 'r1', d });
+    h.emit({ type: 'divergence', runId: 'r1', d: null });
+    expect(h.calls.filter(([n]) => n === 'patchRun')).toEqual([
+      ['patchRun', ['r1', { divergence: d }]],
+      ['patchRun', ['r1', { divergence: undefined }]],
+    ]);
+  });
+
   it('a worker error on a run marks that run failed and shows a coded notice', () => {
     const h = harness();
     h.emit({ type: 'error', runId: 'r1', code: 'training', detail: 'NaN loss' } as WorkerEvent);

@@ -66,6 +66,9 @@ export function connectBridge(client: TrainingClient, store: StoreApi, schedule:
       case 'epoch':
         queue(ev.runId, 'epochs', ev.m);
         break;
+      case 'divergence':
+        s.patchRun(ev.runId, { divergence: ev.d ?? undefined });
+        break;
       case 'runStatus':
         if (ev.status === 'paused') stopClock(ev.runId);
         else runClock.set(ev.runId, performance.now());

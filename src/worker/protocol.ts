@@ -5,6 +5,7 @@
  */
 import type { SpecIssue } from '../ml/model/analyze';
 import type { ModelSpec } from '../ml/model/spec';
+import type { Divergence } from '../ml/train/divergence';
 import type { BatchMetrics, EpochMetrics, TrainConfig } from '../ml/train/types';
 import type { ActivationsResult } from '../ml/inspect/activations';
 import type { EvalResult } from '../ml/inspect/metrics';
@@ -70,7 +71,16 @@ export interface BackendProbe {
   /** Training images/s measured by the micro-benchmark (absent when it failed or was skipped). */
   imagesPerSec?: number;
   error?: string;
+  /** Why it is not used, as a code the UI words for readers (the badge's explanation). */
+  why?: ProbeWhy;
 }
+
+/**
+ * unsupported: this browser lacks the API; no-adapter: WebGPU is there but offers no graphics
+ * card; software: the "GPU" is a CPU emulation, skipped; cannot-train: a kernel is missing;
+ * failed: it started but broke during the trial.
+ */
+export type ProbeWhy = 'unsupported' | 'no-adapter' | 'software' | 'cannot-train' | 'failed';
 
 export type RunEndReason = 'done' | 'stopped' | 'early-stopped' | 'error';
 
@@ -80,6 +90,8 @@ export type WorkerEvent =
   | { type: 'runStarted'; runId: string; trainCount: number; valCount: number; stepsPerEpoch: number; backend: BackendName }
   | { type: 'batch'; runId: string; m: BatchMetrics }
   | { type: 'epoch'; runId: string; m: EpochMetrics }
+  /** After an epoch, when the verdict changes: training has gone wrong (or, null, recovered). */
+  | { type: 'divergence'; runId: string; d: Divergence | null }
   | { type: 'runStatus'; runId: string; status: 'running' | 'paused' }
   | { type: 'runEnded'; runId: string; reason: RunEndReason }
   /** A backend failed mid-run; training continues on `to` from the last weights. */

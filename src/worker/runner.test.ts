@@ -64,6 +64,22 @@ describe('Runner', () => {
     expect(h.of('epoch')[1].m.valAcc).not.toBeNull();
     expect(h.of('runEnded')).toEqual([{ type: 'runEnded', runId: 'r1', reason: 'done' }]);
     expect(h.of('error')).toEqual([]);
+    // A healthy run sends no divergence verdict.
+    expect(h.of('divergence')).toEqual([]);
+  });
+
+  it('says after the epoch when training diverges (learning rate 1 with Adam), once per verdict', async () => {
+    const h = harness();
+    await h.init();
+    await h.send({ type: 'train', runId: 'r1', spec: MLP, config: config({ learningRate: 1, optimizer: 'adam' }) });
+    const types = h.events.map((e) => e.ev.type);
+    const verdicts = h.of('divergence');
+    expect(verdicts.length).toBe(1);
+    expect(types.indexOf('divergence')).toBe(types.indexOf('epoch') + 1);
+    const d = verdicts[0].d!;
+    expect(['exploded', 'nan']).toContain(d.code);
+    expect(d.startLoss).toBeCloseTo(Math.log(10), 0);
+    expect(h.of('runEnded')[0].reason).toBe('done');
   });
 
   it('trains a dilated convolution (its gradient comes from wasmGradients)', async () => {

@@ -16,6 +16,7 @@ import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../ml/train/types';
 import { nextBackend } from '../ml/backends/select';
 import { installFastGradients } from '../ml/backends/wasmGradients';
 import type { BackendChoice, BackendName, BackendProbe, RunEndReason, WorkerCommand, WorkerErrorCode, WorkerEvent } from './protocol';
+import { DivergenceWatch } from './divergenceWatch';
 import { InspectHandlers } from './inspectHandlers';
 
 export type Post = (ev: WorkerEvent, transfer?: Transferable[]) => void;
@@ -243,6 +244,7 @@ export class Runner {
     // Batches/epochs already posted are not posted again when a run is replayed after a switch.
     let lastStep = -1;
     let lastEpoch = -1;
+    const watch = new DivergenceWatch();
     let resume: TrainerCheckpoint | undefined;
     const tried = new Set<BackendName>([this.backend]);
     for (let first = true; ; first = false) {
@@ -262,12 +264,15 @@ export class Runner {
           onBatch: (m) => {
             if (m.step <= lastStep) return;
             lastStep = m.step;
+            watch.batch(m);
             this.deps.post({ type: 'batch', runId: run.id, m });
           },
           onEpoch: (m) => {
             if (m.epoch <= lastEpoch) return;
             lastEpoch = m.epoch;
             this.deps.post({ type: 'epoch', runId: run.id, m });
+            const d = watch.epoch(m);
+            if (d !== undefined) this.deps.post({ type: 'divergence', runId: run.id, d });
           },
           onStatus: (status) => this.deps.post({ type: 'runStatus', runId: run.id, status }),
         },

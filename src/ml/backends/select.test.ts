@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { BackendName, BackendProbe } from '../../worker/protocol';
 import {
   activateBackend,
@@ -8,6 +8,7 @@ import {
   isMissingKernelError,
   nextBackend,
   pickFastest,
+  probeBackend,
   selectBackend,
   type ProbeCache,
 } from './select';
@@ -116,6 +117,19 @@ describe('selectBackend', () => {
     expect(sel).toMatchObject({ backend: 'wasm', reason: 'fallback' });
     expect(sel.probes[0]).toMatchObject({ name: 'webgpu', ok: false });
   });
+
+  it('keeps the reason a backend was not used, for the badge to explain', async () => {
+    const f = fakes({ webgl: 100, wasm: 800 }, ['webgl']);
+    const probe = async (n: BackendName) =>
+      n === 'webgpu' ? ({ ok: false, why: 'no-adapter', detail: 'WebGPU found no graphics adapter' } as const) : { ok: (await f.activate(n)) as true };
+    const sel = await selectBackend({ ...base, choice: 'auto', ...f, probe });
+    expect(sel.backend).toBe('wasm');
+    expect(sel.probes.map((p) => [p.name, p.why])).toEqual([
+      ['webgpu', 'no-adapter'],
+      ['webgl', 'software'],
+      ['wasm', undefined],
+    ]);
+  });
 });
 
 describe('real backends under Node', () => {
@@ -129,7 +143,12 @@ describe('real backends under Node', () => {
     expect(tf.memory().numTensors).toBe(before);
   }, 90_000);
 
-  it('webgpu and webgl are unavailable here', async () => {
+  it('webgpu and webgl are unavailable here, and say why without a console warning', async () => {
+    const warn = vi.spyOn(console, 'warn');
+    expect(await probeBackend('webgpu', '')).toMatchObject({ ok: false, why: 'unsupported' });
+    expect(await probeBackend('webgl', '')).toMatchObject({ ok: false, why: 'unsupported' });
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
     expect(await activateBackend('webgpu', '')).toBe(false);
     expect(await activateBackend('cpu', '')).toBe(true);
   });

@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createStore, get, set } from 'idb-keyval';
-import type { BackendChoice, BackendName, BackendProbe } from '../../worker/protocol';
+import type { BackendChoice, BackendName, BackendProbe, ProbeWhy } from '../../worker/protocol';
 import { BACKENDS } from '../../worker/protocol';
 import { buildModel } from '../model/builder';
 import { SEED_CNN } from '../model/spec';
@@ -27,7 +27,7 @@ export interface BackendSelection {
 }
 
 /** Bumped when probing changes meaning (e.g. a backend gains training kernels). */
-export const PROBE_VERSION = 2;
+export const PROBE_VERSION = 3; // 3: probes carry `why` for the badge's explanation
 
 /** Cache key: results depend on the browser/GPU driver and on the tfjs build. */
 export function cacheKey(userAgent: string, tfjsVersion: string): string {
@@ -69,15 +69,57 @@ export function isMissingKernelError(e: unknown): boolean {
 
 let wasmPathSet = false;
 
+export type ProbeResult = { ok: true } | { ok: false; why: ProbeWhy; detail: string };
+
 /**
- * Registers (if needed) and activates a backend; false when it cannot initialise here.
- * webgpu is imported lazily so browsers without it never download its code.
+ * Runs `run` with console.warn captured: tfjs warns (with a stack trace) whenever a backend
+ * fails to initialise, which readers see as an error on every training start. The captured
+ * lines become the reason instead; after a success they go to console.debug.
  */
-export async function activateBackend(name: BackendName, wasmUrl: string): Promise<boolean> {
+async function capturingWarnings<T>(run: () => Promise<T>): Promise<{ value: T; warnings: string[] }> {
+  const warnings: string[] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
+  try {
+    return { value: await run(), warnings };
+  } finally {
+    console.warn = original;
+  }
+}
+
+/** Asks for a WebGPU adapter first, quietly: without one tfjs's factory would throw and log. */
+async function webgpuAdapter(): Promise<ProbeResult> {
+  const gpu = typeof navigator === 'undefined' ? undefined : (navigator as { gpu?: { requestAdapter(o?: object): Promise<unknown> } }).gpu;
+  if (!gpu) return { ok: false, why: 'unsupported', detail: 'this browser has no WebGPU' };
+  try {
+    if (await gpu.requestAdapter({ powerPreference: 'high-performance' })) return { ok: true };
+    return { ok: false, why: 'no-adapter', detail: 'WebGPU found no graphics adapter' };
+  } catch (e) {
+    return { ok: false, why: 'no-adapter', detail: String(e) };
+  }
+}
+
+/** A WebGL context can be created here (worker: OffscreenCanvas; page: a canvas element). */
+function webglAvailable(): boolean {
+  try {
+    const canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1) : typeof document !== 'undefined' ? document.createElement('canvas') : null;
+    return !!canvas && !!(canvas.getContext('webgl2') ?? canvas.getContext('webgl'));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Registers (if needed) and activates a backend, without a console warning when it cannot:
+ * the reason comes back instead. webgpu is imported lazily so browsers without it never
+ * download its code.
+ */
+export async function probeBackend(name: BackendName, wasmUrl: string): Promise<ProbeResult> {
   // (An empty wasmUrl keeps tfjs's default location: next to its JS, as under Node.)
   try {
     if (name === 'webgpu') {
-      if (typeof navigator === 'undefined' || !('gpu' in navigator)) return false;
+      const adapter = await webgpuAdapter();
+      if (!adapter.ok) return adapter;
       if (!tf.findBackendFactory('webgpu')) await import('@tensorflow/tfjs-backend-webgpu');
     }
     if (name === 'wasm' && !wasmPathSet && wasmUrl) {
@@ -85,14 +127,26 @@ export async function activateBackend(name: BackendName, wasmUrl: string): Promi
       setWasmPaths(wasmUrl.endsWith('/') ? wasmUrl : `${wasmUrl}/`);
       wasmPathSet = true;
     }
-    if (name === 'webgl' && typeof OffscreenCanvas === 'undefined' && typeof document === 'undefined') return false;
+    if (name === 'webgl' && !webglAvailable()) return { ok: false, why: 'unsupported', detail: 'no WebGL context here' };
     installFastGradients();
-    const ok = await tf.setBackend(name);
-    await tf.ready();
-    return ok && tf.getBackend() === name;
-  } catch {
-    return false;
+    const { value: ok, warnings } = await capturingWarnings(async () => {
+      const set = await tf.setBackend(name);
+      await tf.ready();
+      return set && tf.getBackend() === name;
+    });
+    if (ok) {
+      for (const w of warnings) console.debug(w);
+      return { ok: true };
+    }
+    return { ok: false, why: 'failed', detail: warnings.join(' ').split('\n')[0].slice(0, 300) || `${name} did not start` };
+  } catch (e) {
+    return { ok: false, why: 'failed', detail: String(e).slice(0, 300) };
   }
+}
+
+/** probeBackend as a yes/no, for switching backends mid-run. */
+export async function activateBackend(name: BackendName, wasmUrl: string): Promise<boolean> {
+  return (await probeBackend(name, wasmUrl)).ok;
 }
 
 /**
@@ -182,8 +236,9 @@ export interface SelectOptions {
   budgetMs?: number;
   /** Ignore the cache and probe again. */
   fresh?: boolean;
-  /** Injectable for tests. */
+  /** Injectable for tests (`activate` is the yes/no form of `probe`). */
   activate?: (name: BackendName) => Promise<boolean>;
+  probe?: (name: BackendName) => Promise<ProbeResult>;
   benchmark?: (budgetMs: number) => Promise<number>;
   isSoftware?: (name: BackendName) => string | null;
   userAgent?: string;
@@ -196,7 +251,13 @@ export interface SelectOptions {
  * Software-emulated GPUs are benchmarked only when no other backend can train.
  */
 export async function selectBackend(opts: SelectOptions): Promise<BackendSelection> {
-  const activate = opts.activate ?? ((n: BackendName) => activateBackend(n, opts.wasmUrl));
+  const injected = opts.activate;
+  const probe =
+    opts.probe ??
+    (injected
+      ? async (n: BackendName): Promise<ProbeResult> => ((await injected(n)) ? { ok: true } : { ok: false, why: 'unsupported', detail: 'not available in this browser' })
+      : (n: BackendName) => probeBackend(n, opts.wasmUrl));
+  const activate = async (n: BackendName) => (await probe(n)).ok;
   const bench = opts.benchmark ?? ((ms: number) => benchmarkActive({ budgetMs: ms }));
   const isSoftware = opts.isSoftware ?? softwareRenderer;
   const budget = opts.budgetMs ?? 2000;
@@ -206,16 +267,19 @@ export async function selectBackend(opts: SelectOptions): Promise<BackendSelecti
       return { name, ok: true, imagesPerSec: await bench(ms) };
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
-      return { name, ok: false, error: isMissingKernelError(e) ? `cannot train: ${msg}` : msg };
+      const missing = isMissingKernelError(e);
+      return { name, ok: false, error: missing ? `cannot train: ${msg}` : msg, why: missing ? 'cannot-train' : 'failed' };
     }
   };
-  const unavailable = (name: BackendName): BackendProbe => ({ name, ok: false, error: 'not available in this browser' });
+  const unavailable = (name: BackendName, r: ProbeResult): BackendProbe =>
+    r.ok ? { name, ok: false } : { name, ok: false, error: r.detail, why: r.why };
 
   if (opts.choice !== 'auto') {
-    const probe = (await activate(opts.choice)) ? await measure(opts.choice, budget / 2) : unavailable(opts.choice);
-    if (probe.ok) return { backend: opts.choice, probes: [probe], reason: 'chosen' };
+    const tried = await probe(opts.choice);
+    const chosen = tried.ok ? await measure(opts.choice, budget / 2) : unavailable(opts.choice, tried);
+    if (chosen.ok) return { backend: opts.choice, probes: [chosen], reason: 'chosen' };
     const auto = await selectBackend({ ...opts, choice: 'auto', budgetMs: budget / 2 });
-    const probes = [probe, ...auto.probes.filter((p) => p.name !== probe.name)];
+    const probes = [chosen, ...auto.probes.filter((p) => p.name !== chosen.name)];
     return { backend: auto.backend, probes, reason: 'fallback' };
   }
 
@@ -232,14 +296,15 @@ export async function selectBackend(opts: SelectOptions): Promise<BackendSelecti
   const started = performance.now();
   for (let i = 0; i < candidates.length; i++) {
     const name = candidates[i];
-    if (!(await activate(name))) {
-      probes.push(unavailable(name));
+    const tried = await probe(name);
+    if (!tried.ok) {
+      probes.push(unavailable(name, tried));
       continue;
     }
     const sw = isSoftware(name);
     if (sw) {
       software.push(name);
-      probes.push({ name, ok: false, error: `software renderer (${sw}): skipped` });
+      probes.push({ name, ok: false, error: `software renderer (${sw}): skipped`, why: 'software' });
       continue;
     }
     // Share what is left of the budget among the backends still to try.

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Activation, InitName, LayerSpec, ModelSpec } from './spec';
+import { SpecConv2D } from './specConv';
 
 function tfActivation(a: Activation | undefined): string {
   if (a === undefined || a === 'linear') return 'linear';
@@ -70,9 +71,10 @@ function makeLayer(layer: LayerSpec, i: number, spec: ModelSpec, seed: number | 
   switch (layer.type) {
     case 'conv2d':
       // Slides `filters` learned kernelSize×kernelSize×inChannels windows over the image;
-      // each filter becomes one output channel (a "feature map").
+      // each filter becomes one output channel (a "feature map"). SpecConv2D is tfjs's Conv2D
+      // with workarounds for configurations some backends get wrong (see specConv.ts).
       out.push(
-        tf.layers.conv2d({
+        new SpecConv2D({
           ...first,
           name,
           filters: layer.filters,
@@ -145,10 +147,13 @@ function makeLayer(layer: LayerSpec, i: number, spec: ModelSpec, seed: number | 
  */
 export function buildModel(spec: ModelSpec, options: { seed?: number } = {}): tf.Sequential {
   const model = tf.sequential();
-  spec.layers.forEach((layer, i) => {
-    for (const l of makeLayer(layer, i, spec, options.seed)) model.add(l);
-  });
+  for (const l of buildLayers(spec, options)) model.add(l);
   return model;
+}
+
+/** The layers buildModel stacks, unconnected (the cross-backend sweep applies them directly). */
+export function buildLayers(spec: ModelSpec, options: { seed?: number } = {}): tf.layers.Layer[] {
+  return spec.layers.flatMap((layer, i) => makeLayer(layer, i, spec, options.seed));
 }
 
 /**

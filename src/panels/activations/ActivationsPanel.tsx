@@ -10,6 +10,7 @@ import { ACTIVATIONS_SETTINGS } from './settings';
 import { SoftmaxLab } from './SoftmaxLab';
 import { SettingsErrors } from '../SettingsErrors';
 import './activations.css';
+import { useThemeColors, type ThemeColors } from '../../ui/theme';
 
 type K =
   | 'invalid' | 'fnGroup' | 'showDeriv' | 'compare' | 'alphaLeaky' | 'alphaElu' | 'cursor' | 'plot' | 'range' | 'maxDeriv'
@@ -33,7 +34,7 @@ const TEXT: TextTable<K> = {
 };
 
 const NAMES: Record<ActivationName, string> = { sigmoid: 'Sigmoid', tanh: 'Tanh', relu: 'ReLU', 'leaky-relu': 'Leaky ReLU', elu: 'ELU' };
-const COLORS: Record<ActivationName, string> = { sigmoid: '#2451b7', tanh: '#6b3fa0', relu: '#1d6b3a', 'leaky-relu': '#b54708', elu: '#a61b1b' };
+const colorsOf = (c: ThemeColors): Record<ActivationName, string> => ({ sigmoid: c.blue, tanh: c.purple, relu: c.green, 'leaky-relu': c.orange, elu: c.red });
 const X_DOMAIN = [-5, 5] as const;
 const Y_DOMAIN = [-2.2, 3.2] as const;
 
@@ -52,6 +53,8 @@ export default function ActivationsPanel({ settings }: PanelProps) {
 
 function ActivationsPanelBody({ settings }: PanelProps) {
   const t = useText(TEXT);
+  const tc = useThemeColors();
+  const COLORS = colorsOf(tc);
   const lang = useLang();
   const parsed = useMemo(() => parseSettingsTable(ACTIVATIONS_SETTINGS, settings), [settings]);
   const v = parsed.values;
@@ -108,7 +111,7 @@ function ActivationsPanelBody({ settings }: PanelProps) {
         yLabel={showDeriv ? 'f(x), f′(x)' : 'f(x)'}
         ariaLabel={`${t.plot}: ${NAMES[fn]}`}
         cursorX={x}
-        markers={[{ x, y: fx, color: COLORS[fn] }, ...(showDeriv ? [{ x, y: dfx, color: '#1d232b' }] : [])]}
+        markers={[{ x, y: fx, color: COLORS[fn] }, ...(showDeriv ? [{ x, y: dfx, color: tc.ink }] : [])]}
         onPointerX={(u) => setX(Math.round(u * 100) / 100)}
         height={280}
         testId="activation-plot"

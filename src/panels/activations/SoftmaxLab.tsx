@@ -4,6 +4,7 @@ import { entropy, softmax } from '../../ml/teach/activations';
 import { fixed, short } from '../../ui/formatNumber';
 import { NumberField } from '../../ui/NumberField';
 import { Slider } from '../../ui/Slider';
+import { useThemeColors } from '../../ui/theme';
 
 type K = 'title' | 'logits' | 'logit' | 'add' | 'remove' | 'temp' | 'bars' | 'stable' | 'scaled' | 'entropy' | 'uniform' | 'cold' | 'hot' | 'preset' | 'huge' | 'mid';
 
@@ -30,6 +31,7 @@ const BAR_H = 190;
 /** Editable logits (3–5) and a log-scale temperature slider, with the probabilities as bars. */
 export function SoftmaxLab({ initialT }: { initialT: number }) {
   const t = useText(TEXT);
+  const tc = useThemeColors();
   const [z, setZ] = useState<number[]>([2, 1, 0.1]);
   const [logT, setLogT] = useState(Math.log10(initialT));
   const T = Number((10 ** logT).toPrecision(3));
@@ -67,8 +69,8 @@ export function SoftmaxLab({ initialT }: { initialT: number }) {
       </div>
       <Slider label={t.temp} value={logT} min={-1.3} max={1.3} step={0.01} format={() => short(T, 3)} onChange={setLogT} testId="softmax-T" />
       <svg viewBox={`0 0 ${BAR_W} ${BAR_H}`} className="softmax-bars" role="img" aria-label={`${t.bars}: ${p.map((q) => fixed(q, 3)).join(', ')}`}>
-        <line x1={0} x2={BAR_W} y1={base} y2={base} stroke="#8a939e" />
-        <line x1={0} x2={BAR_W} y1={top} y2={top} stroke="#d9dde3" strokeDasharray="4 4" />
+        <line x1={0} x2={BAR_W} y1={base} y2={base} stroke={tc.plotAxis} />
+        <line x1={0} x2={BAR_W} y1={top} y2={top} stroke={tc.line} strokeDasharray="4 4" />
         <text x={BAR_W} y={top - 5} textAnchor="end" className="plot-tick">
           p = 1
         </text>
@@ -77,7 +79,7 @@ export function SoftmaxLab({ initialT }: { initialT: number }) {
           const x = i * slot + slot * 0.2;
           return (
             <g key={i}>
-              <rect x={x} y={base - h} width={slot * 0.6} height={h} fill={i === arg ? '#2451b7' : '#6a86cf'} rx={3} />
+              <rect x={x} y={base - h} width={slot * 0.6} height={h} fill={i === arg ? tc.blue : tc.blueSoft} rx={3} />
               <text x={x + slot * 0.3} y={base - h - 6} textAnchor="middle" className="softmax-p">
                 {fixed(q, 3)}
               </text>

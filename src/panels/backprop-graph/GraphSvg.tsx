@@ -1,4 +1,5 @@
 import type { Value } from '../../ml/teach/autodiff';
+import { useThemeColors, type ThemeColors } from '../../ui/theme';
 import type { BuiltGraph, GraphSpec, LeafKind } from './graphs';
 
 /** Up to 3 significant digits with a real minus sign; exponent form for tiny or huge values. */
@@ -11,12 +12,14 @@ export function sig3(v: number): string {
 
 const GLYPH: Partial<Record<Value['op'], string>> = { mul: '×', add: '+', sub: '−', neg: '−', square: '( )²', halfsq: '½( )²', sigmoid: 'σ', tanh: 'tanh', relu: 'ReLU', exp: 'exp', log: 'ln' };
 
-const FILL: Record<LeafKind | 'op', { fill: string; stroke: string }> = {
-  input: { fill: '#eef0f4', stroke: '#6b7583' },
-  param: { fill: '#e8eefb', stroke: '#2451b7' },
-  target: { fill: '#fff4de', stroke: '#8a5a00' },
-  op: { fill: '#ffffff', stroke: '#4e5864' },
-};
+/** Node boxes by kind: a tint of the kind's colour behind the theme's text colours. */
+const nodeFill = (c: ThemeColors, kind: LeafKind | 'op'): { fill: string; stroke: string } =>
+  ({
+    input: { fill: `color-mix(in srgb, ${c.grey} 12%, ${c.surface})`, stroke: c.grey },
+    param: { fill: `color-mix(in srgb, ${c.blue} 12%, ${c.surface})`, stroke: c.blue },
+    target: { fill: `color-mix(in srgb, ${c.orange} 14%, ${c.surface})`, stroke: c.brown },
+    op: { fill: c.surface, stroke: c.grey },
+  })[kind];
 
 export interface Step {
   mode: 'fwd' | 'bwd';
@@ -40,6 +43,7 @@ export function GraphSvg(props: {
   wasLabel: string;
 }) {
   const { spec, graph, step } = props;
+  const colors = useThemeColors();
   const W = 760;
   const mx = 6;
   const my = 8;
@@ -70,10 +74,10 @@ export function GraphSvg(props: {
     <svg className="bp-graph" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={props.ariaLabel} data-testid="bp-graph">
       <defs>
         <marker id="bp-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
-          <path d="M0,0 L10,5 L0,10 z" fill="#8a939e" />
+          <path d="M0,0 L10,5 L0,10 z" fill={colors.plotAxis} />
         </marker>
         <marker id="bp-arrow-on" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
-          <path d="M0,0 L10,5 L0,10 z" fill="#b35900" />
+          <path d="M0,0 L10,5 L0,10 z" fill={colors.orange} />
         </marker>
       </defs>
       {graph.order.flatMap((to) =>
@@ -91,7 +95,7 @@ export function GraphSvg(props: {
               key={`${from.label}-${to.label}`}
               d={`M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}`}
               fill="none"
-              stroke={on ? '#b35900' : '#a3abb6'}
+              stroke={on ? colors.orange : colors.plotAxis}
               strokeWidth={on ? 2.6 : 1.4}
               markerEnd={`url(#${on ? 'bp-arrow-on' : 'bp-arrow'})`}
             />
@@ -102,7 +106,7 @@ export function GraphSvg(props: {
         const { x, y } = pos(v);
         const info = spec.nodes[v.label];
         const kind = v.op === 'leaf' ? (leafKind.get(v.label) ?? 'input') : 'op';
-        const c = FILL[kind];
+        const c = nodeFill(colors, kind);
         const isCurrent = step?.node === v;
         const vShown = props.valueShown(v);
         const gShown = props.gradShown(v);
@@ -118,8 +122,8 @@ export function GraphSvg(props: {
               width={nodeW}
               height={nodeH}
               rx={9}
-              fill={c.fill}
-              stroke={isCurrent ? '#d18b00' : related.has(v) ? '#b35900' : c.stroke}
+              style={{ fill: c.fill }}
+              stroke={isCurrent ? colors.focus : related.has(v) ? colors.orange : c.stroke}
               strokeWidth={isCurrent ? 3.5 : related.has(v) ? 2.2 : 1.3}
               strokeDasharray={related.has(v) && !isCurrent ? '5 3' : undefined}
             />
@@ -138,7 +142,7 @@ export function GraphSvg(props: {
             <text x={x + 8} y={y + 50} className={gShown ? 'bp-node-grad' : 'bp-node-grad bp-hidden'} fontSize={font - 0.5}>
               {`${nodeW >= 100 ? `∂L/∂${info.text} = ` : '∂ '}${gShown ? sig3(v.grad) : '?'}`}
             </text>
-            {oldV != null || oldG != null ? <circle cx={x + nodeW - 8} cy={y + 9} r={4.5} fill="#b35900" /> : null}
+            {oldV != null || oldG != null ? <circle cx={x + nodeW - 8} cy={y + 9} r={4.5} fill={colors.orange} /> : null}
           </g>
         );
       })}

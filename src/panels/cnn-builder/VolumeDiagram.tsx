@@ -16,6 +16,7 @@ const TEXT: TextTable<'aria' | 'input' | 'conv2d' | 'maxPool' | 'avgPool' | 'fla
 
 const H = 150;
 const CY = 66;
+/** Pastel volumes with dark edges: readable on the light and the dark diagram background alike. */
 const COLOURS: Record<string, [string, string, string]> = {
   input: ['#e4e7ec', '#d0d5dc', '#b9c0ca'],
   conv2d: ['#c9d6f4', '#a9bdee', '#87a2e3'],
@@ -69,7 +70,7 @@ export function VolumeDiagram(props: { inputShape: number[]; layers: LayerSpec[]
   return (
     <div className="cnn-diagram">
       <svg width={total} height={H} viewBox={`0 0 ${total} ${H}`} role="img" aria-label={fmt(t.aria, { shapes })} data-testid="cnn-diagram">
-        <line x1={8} x2={total - 8} y1={CY} y2={CY} stroke="#c9ced6" strokeWidth={1.5} />
+        <line x1={8} x2={total - 8} y1={CY} y2={CY} style={{ stroke: 'var(--plot-frame)' }} strokeWidth={1.5} />
         {cols.map((c) => {
           const x0 = x;
           x += c.width + gap;
@@ -90,14 +91,14 @@ export function VolumeDiagram(props: { inputShape: number[]; layers: LayerSpec[]
           if (c.bad && (!c.shape || !c.marker)) {
             body = (
               <g>
-                <rect x={mid - 18} y={CY - 18} width={36} height={36} rx={4} fill="#fdecec" stroke="#a61b1b" strokeDasharray="4 3" strokeWidth={1.5} />
+                <rect x={mid - 18} y={CY - 18} width={36} height={36} rx={4} style={{ fill: 'var(--bad-soft)', stroke: 'var(--bad)' }} strokeDasharray="4 3" strokeWidth={1.5} />
                 <text x={mid} y={CY + 6} textAnchor="middle" className="cnn-diagram-bang">
                   !
                 </text>
               </g>
             );
           } else if (c.marker) {
-            body = <circle cx={mid} cy={CY} r={7} fill="#fff" stroke="#4e5864" strokeWidth={1.5} />;
+            body = <circle cx={mid} cy={CY} r={7} style={{ fill: 'var(--surface)', stroke: 'var(--series-grey)' }} strokeWidth={1.5} />;
           } else if (c.shape && c.shape.length === 3) {
             const f = faceOf(c.shape[0]);
             const fw = faceOf(c.shape[1]);

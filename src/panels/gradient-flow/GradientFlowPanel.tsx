@@ -9,6 +9,7 @@ import { parseSettingsTable } from '../settings';
 import { GRADIENT_FLOW_SETTINGS } from './settings';
 import { SettingsErrors } from '../SettingsErrors';
 import './gradient-flow.css';
+import { useThemeColors } from '../../ui/theme';
 
 type K =
   | 'invalid' | 'activation' | 'init' | 'depth' | 'resample' | 'small' | 'xavier' | 'he' | 'sigmoid' | 'tanh' | 'relu'
@@ -69,6 +70,7 @@ function sci(v: number): string {
 
 export default function GradientFlowPanel({ settings }: PanelProps) {
   const t = useText(TEXT);
+  const tc = useThemeColors();
   const lang = useLang();
   const parsed = useMemo(() => parseSettingsTable(GRADIENT_FLOW_SETTINGS, settings), [settings]);
   const width = parsed.values.width;
@@ -95,13 +97,13 @@ export default function GradientFlowPanel({ settings }: PanelProps) {
   const prevLabel = prev ? `${t.previous} (${t[prev.activation]}, ${t[prev.init]}, ${prev.depth})` : '';
 
   const gradSeries: LogSeries[] = [
-    { label: t.gradW, color: '#2451b7', points: layerPoints(g), dots: true },
-    { label: t.delta, color: '#b35900', points: layerPoints(res.deltaNorms), dots: true, dash: '6 4' },
-    ...(prevRes ? [{ label: prevLabel, color: '#6b7280', points: layerPoints(prevRes.gradNorms), dots: true, faint: true }] : []),
+    { label: t.gradW, color: tc.blue, points: layerPoints(g), dots: true },
+    { label: t.delta, color: tc.orange, points: layerPoints(res.deltaNorms), dots: true, dash: '6 4' },
+    ...(prevRes ? [{ label: prevLabel, color: tc.grey, points: layerPoints(prevRes.gradNorms), dots: true, faint: true }] : []),
   ];
   const actSeries: LogSeries[] = [
-    { label: t.actStd, color: '#1d6b3a', points: layerPoints(res.actStd.slice(0, -1)), dots: true },
-    ...(prevRes ? [{ label: prevLabel, color: '#6b7280', points: layerPoints(prevRes.actStd.slice(0, -1)), dots: true, faint: true }] : []),
+    { label: t.actStd, color: tc.green, points: layerPoints(res.actStd.slice(0, -1)), dots: true },
+    ...(prevRes ? [{ label: prevLabel, color: tc.grey, points: layerPoints(prevRes.actStd.slice(0, -1)), dots: true, faint: true }] : []),
   ];
   const xTicks = Array.from({ length: cfg.depth }, (_, i) => i + 1).filter((l) => cfg.depth <= 12 || l === 1 || l % 5 === 0 || l === cfg.depth);
 

@@ -5,6 +5,7 @@ import { CurvePlot, sampleCurve } from '../../ui/CurvePlot';
 import { fixed } from '../../ui/formatNumber';
 import { Slider } from '../../ui/Slider';
 import { NumericCheck } from './NumericCheck';
+import { useThemeColors } from '../../ui/theme';
 
 type K = 'target' | 'pred' | 'loss' | 'grad' | 'lossPlot' | 'gradPlot' | 'formulaMse' | 'formulaBce' | 'bceNote' | 'mseNote';
 
@@ -26,6 +27,7 @@ const TEXT: TextTable<K> = {
 /** MSE or BCE for one example: L(ŷ) and dL/dŷ plotted for the chosen target, with a cursor at ŷ. */
 export function BinaryLoss(props: { kind: 'mse' | 'bce'; y: number; yhat: number; onY(v: number): void; onYhat(v: number): void }) {
   const t = useText(TEXT);
+  const tc = useThemeColors();
   const { kind, y, yhat } = props;
   const L = kind === 'mse' ? (p: number) => mse(p, y) : (p: number) => bce(p, y);
   const dL = kind === 'mse' ? (p: number) => mseGrad(p, y) : (p: number) => bceGrad(p, y);
@@ -58,27 +60,27 @@ export function BinaryLoss(props: { kind: 'mse' | 'bce'; y: number; yhat: number
       </div>
       <div className="loss-plots">
         <CurvePlot
-          curves={[{ label: 'L(ŷ)', color: '#2451b7', points: sampleCurve(L, a, b, 300) }]}
+          curves={[{ label: 'L(ŷ)', color: tc.blue, points: sampleCurve(L, a, b, 300) }]}
           xDomain={xDomain}
           yDomain={[0, lossMax]}
           xLabel="ŷ"
           yLabel="L"
           ariaLabel={`${t.lossPlot} (y = ${fixed(y, 2)})`}
           cursorX={yhat}
-          markers={[{ x: yhat, y: L(yhat), color: '#2451b7' }]}
+          markers={[{ x: yhat, y: L(yhat), color: tc.blue }]}
           onPointerX={(v) => props.onYhat(Math.min(b, Math.max(a, Math.round(v * 1000) / 1000)))}
           width={420}
           height={260}
         />
         <CurvePlot
-          curves={[{ label: 'dL/dŷ', color: '#a61b1b', points: sampleCurve(dL, a, b, 300) }]}
+          curves={[{ label: 'dL/dŷ', color: tc.red, points: sampleCurve(dL, a, b, 300) }]}
           xDomain={xDomain}
           yDomain={[-gradLim, gradLim]}
           xLabel="ŷ"
           yLabel="dL/dŷ"
           ariaLabel={`${t.gradPlot} (y = ${fixed(y, 2)})`}
           cursorX={yhat}
-          markers={[{ x: yhat, y: analytic, color: '#a61b1b' }]}
+          markers={[{ x: yhat, y: analytic, color: tc.red }]}
           onPointerX={(v) => props.onYhat(Math.min(b, Math.max(a, Math.round(v * 1000) / 1000)))}
           width={420}
           height={260}

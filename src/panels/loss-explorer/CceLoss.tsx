@@ -5,6 +5,7 @@ import { CurvePlot, sampleCurve } from '../../ui/CurvePlot';
 import { fixed } from '../../ui/formatNumber';
 import { Slider } from '../../ui/Slider';
 import { NumericCheck } from './NumericCheck';
+import { useThemeColors } from '../../ui/theme';
 
 type K = 'target' | 'cls' | 'logit' | 'probs' | 'grad' | 'loss' | 'plot' | 'probsAria' | 'gradAria' | 'sum' | 'pc' | 'axis';
 
@@ -31,9 +32,10 @@ function Bars(props: { values: number[]; lo: number; hi: number; color: string; 
   const bottom = BH - 22;
   const sy = (v: number) => bottom - ((v - lo) / (hi - lo)) * (bottom - top);
   const slot = BW / values.length;
+  const tc = useThemeColors();
   return (
     <svg viewBox={`0 0 ${BW} ${BH}`} className="loss-bars" role="img" aria-label={`${props.aria}: ${values.map((v) => fixed(v, 3)).join(', ')}`} data-testid={props.testId}>
-      <line x1={0} x2={BW} y1={sy(0)} y2={sy(0)} stroke="#8a939e" />
+      <line x1={0} x2={BW} y1={sy(0)} y2={sy(0)} stroke={tc.plotAxis} />
       {values.map((v, i) => {
         const y0 = sy(0);
         const y1 = sy(v);
@@ -55,6 +57,7 @@ function Bars(props: { values: number[]; lo: number; hi: number; color: string; 
 /** Three-class softmax + cross-entropy: logits in, probabilities, loss and ŷ − y out, checked numerically. */
 export function CceLoss(props: { z: number[]; target: number; onZ(z: number[]): void; onTarget(c: number): void }) {
   const t = useText(TEXT);
+  const tc = useThemeColors();
   const { z, target } = props;
   const p = softmax(z);
   const loss = cceFromLogits(z, target);
@@ -81,11 +84,11 @@ export function CceLoss(props: { z: number[]; target: number; onZ(z: number[]): 
       <div className="loss-bars-row">
         <figure>
           <figcaption>{t.probs}</figcaption>
-          <Bars values={p} lo={0} hi={1} color="#2451b7" strong={target} aria={t.probsAria} testId="loss-probs" />
+          <Bars values={p} lo={0} hi={1} color={tc.blue} strong={target} aria={t.probsAria} testId="loss-probs" />
         </figure>
         <figure>
           <figcaption>{t.grad}</figcaption>
-          <Bars values={grad} lo={-1} hi={1} color="#a61b1b" strong={target} aria={t.gradAria} testId="loss-grad-bars" />
+          <Bars values={grad} lo={-1} hi={1} color={tc.red} strong={target} aria={t.gradAria} testId="loss-grad-bars" />
         </figure>
       </div>
       <dl className="stats">
@@ -108,14 +111,14 @@ export function CceLoss(props: { z: number[]; target: number; onZ(z: number[]): 
       </dl>
       <NumericCheck analytic={grad} numeric={numeric} />
       <CurvePlot
-        curves={[{ label: 'L', color: '#2451b7', points: sampleCurve((q) => -Math.log(q), 0.002, 1, 300) }]}
+        curves={[{ label: 'L', color: tc.blue, points: sampleCurve((q) => -Math.log(q), 0.002, 1, 300) }]}
         xDomain={[0, 1]}
         yDomain={[0, 5]}
         xLabel={t.axis}
         yLabel="L"
         ariaLabel={t.plot}
         cursorX={p[target]}
-        markers={[{ x: p[target], y: loss, color: '#2451b7' }]}
+        markers={[{ x: p[target], y: loss, color: tc.blue }]}
         height={220}
       />
     </div>

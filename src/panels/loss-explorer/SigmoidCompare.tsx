@@ -4,6 +4,7 @@ import { bceSigmoidGradLogit, mseSigmoidGradLogit } from '../../ml/teach/losses'
 import { CurvePlot, sampleCurve } from '../../ui/CurvePlot';
 import { fixed } from '../../ui/formatNumber';
 import { Slider } from '../../ui/Slider';
+import { useThemeColors } from '../../ui/theme';
 
 type K = 'title' | 'intro' | 'logit' | 'target' | 'mse' | 'bce' | 'plot' | 'ratio' | 'wrong' | 'right' | 'yhat';
 
@@ -20,12 +21,13 @@ const TEXT: TextTable<K> = {
   },
 };
 
-const MSE_COLOR = '#b54708';
-const BCE_COLOR = '#2451b7';
 
 /** |dL/dz| of MSE∘σ and BCE∘σ side by side, for one logit z and a 0/1 target. */
 export function SigmoidCompare(props: { z: number; y: 0 | 1; onZ(z: number): void; onY(y: 0 | 1): void }) {
   const t = useText(TEXT);
+  const tc = useThemeColors();
+  const MSE_COLOR = tc.orange;
+  const BCE_COLOR = tc.blue;
   const { z, y } = props;
   const gm = mseSigmoidGradLogit(z, y);
   const gb = bceSigmoidGradLogit(z, y);

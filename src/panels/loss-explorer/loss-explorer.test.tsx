@@ -1,12 +1,14 @@
 import type { ReactElement } from 'react';
 import { renderToString as ssr } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import LossExplorerPanel from './LossExplorerPanel';
 
+// The first-visit language follows the browser's; these tests read the Chinese page.
+vi.hoisted(() => Object.defineProperty(globalThis, 'navigator', { value: { languages: ['zh-CN'] }, configurable: true }));
 
 /**
  * Server-rendered HTML without React's text separators, so numbers can be searched for.
- * Server rendering reads the store's initial state, so these tests see the default language (zh).
+ * Server rendering reads the store's initial state, so these tests see the browser language set above (zh).
  */
 const renderToString = (el: ReactElement) => ssr(el).replace(/<!-- -->/g, '');
 describe('loss-explorer panel', () => {

@@ -12,6 +12,7 @@ import { parseSettingsTable, type Values } from '../settings';
 import { LR_SCHEDULE_SETTINGS, SCHEDULES, type ScheduleId } from './settings';
 import { SettingsErrors } from '../SettingsErrors';
 import './lr-schedules.css';
+import { useThemeColors, type ThemeColors } from '../../ui/theme';
 
 type K =
   | 'invalid' | 'schedule' | ScheduleId | 'lr' | 'lrPeak' | 'epochs' | 'stepSize' | 'gamma' | 'expGamma' | 'minLr' | 'halfCycle' | 'noise' | 'compare'
@@ -37,7 +38,7 @@ const TEXT: TextTable<K> = {
 };
 
 const STEPS_PER_EPOCH = 20;
-const COLORS: Record<ScheduleId, string> = { constant: '#4e5864', step: '#b35900', exponential: '#1d6b3a', cosine: '#2451b7', cyclical: '#8a2f8f' };
+const colorsOf = (c: ThemeColors): Record<ScheduleId, string> => ({ constant: c.grey, step: c.orange, exponential: c.green, cosine: c.blue, cyclical: c.purple });
 
 type V = Values<typeof LR_SCHEDULE_SETTINGS>;
 
@@ -77,6 +78,8 @@ function formula(id: ScheduleId, v: V): string {
 
 export default function LrSchedulesPanel({ settings }: PanelProps) {
   const t = useText(TEXT);
+  const tc = useThemeColors();
+  const COLORS = colorsOf(tc);
   const lang = useLang();
   const parsed = useMemo(() => parseSettingsTable(LR_SCHEDULE_SETTINGS, settings), [settings]);
   const [v, setV] = useState<V>(parsed.values);
@@ -168,8 +171,8 @@ export default function LrSchedulesPanel({ settings }: PanelProps) {
       <Slider label={t.noise} value={v.noise} min={0} max={3} step={0.05} onChange={(x) => set({ noise: x })} testId="lr-noise" />
       <LogPlot
         series={[
-          { label: fmt(t.withSchedule, { s: t[id] }), color: COLORS[id] === COLORS.constant ? '#2451b7' : COLORS[id], points: losses.sched },
-          { label: fmt(t.withConstant, { lr: n(v.lr) }), color: '#4e5864', points: losses.constant, dash: '6 4' },
+          { label: fmt(t.withSchedule, { s: t[id] }), color: COLORS[id] === COLORS.constant ? tc.blue : COLORS[id], points: losses.sched },
+          { label: fmt(t.withConstant, { lr: n(v.lr) }), color: tc.grey, points: losses.constant, dash: '6 4' },
         ]}
         xDomain={[0, v.epochs]}
         xLabel={t.epoch}

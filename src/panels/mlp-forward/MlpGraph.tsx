@@ -1,13 +1,12 @@
 import type { ForwardTrace, MlpParams } from '../../ml/teach/mlp';
 import { fixed, short } from '../../ui/formatNumber';
+import { useThemeColors } from '../../ui/theme';
 
 const W = 600;
 const H = 330;
 const COL = [70, 300, 530];
 const R = 34;
 const ys = (n: number) => Array.from({ length: n }, (_, i) => (H / (n + 1)) * (i + 1) + 8);
-const POS = '#2451b7';
-const NEG = '#b54708';
 
 /** Which weight an edge is, so a click can focus its input in the matrix view. */
 export type EdgeRef = { layer: 1 | 2; row: number; col: number };
@@ -19,6 +18,9 @@ export type EdgeRef = { layer: 1 | 2; row: number; col: number };
  */
 export function MlpGraph(props: { params: MlpParams; trace: ForwardTrace; actName: string; ariaLabel: string; onEdge(e: EdgeRef): void }) {
   const { params: p, trace: tr } = props;
+  const colors = useThemeColors();
+  const POS = colors.blue;
+  const NEG = colors.orange;
   const yIn = ys(tr.x.length);
   const yHid = ys(tr.z1.length);
   const yOut = ys(tr.z2.length);
@@ -31,8 +33,8 @@ export function MlpGraph(props: { params: MlpParams; trace: ForwardTrace; actNam
     return (
       <g key={key} className="mlp-edge" onClick={() => props.onEdge(ref)}>
         <line x1={x1} y1={y1} x2={x2} y2={y2} stroke={w >= 0 ? POS : NEG} strokeWidth={0.8 + Math.min(5, Math.abs(w) * 1.6)} opacity={w === 0 ? 0.25 : 0.8} />
-        <rect x={lx - label.length * 3.7 - 3} y={ly - 9} width={label.length * 7.4 + 6} height={17} rx={4} fill="#fff" stroke={w >= 0 ? POS : NEG} strokeWidth={0.8} />
-        <text x={lx} y={ly + 4} textAnchor="middle" className="mlp-edge-label" fill={w >= 0 ? '#1b3c8a' : '#8a3a05'}>
+        <rect x={lx - label.length * 3.7 - 3} y={ly - 9} width={label.length * 7.4 + 6} height={17} rx={4} fill={colors.surface} stroke={w >= 0 ? POS : NEG} strokeWidth={0.8} />
+        <text x={lx} y={ly + 4} textAnchor="middle" className="mlp-edge-label" fill={w >= 0 ? POS : NEG}>
           {label}
         </text>
       </g>
@@ -63,7 +65,7 @@ export function MlpGraph(props: { params: MlpParams; trace: ForwardTrace; actNam
       ))}
       {tr.z2.map((z, k) => (
         <g key={`o${k}`}>
-          <circle cx={COL[2]} cy={yOut[k]} r={R} className="mlp-node mlp-node-out" style={{ fill: `rgba(29, 107, 58, ${0.08 + 0.35 * tr.yhat[k]})` }} />
+          <circle cx={COL[2]} cy={yOut[k]} r={R} className="mlp-node mlp-node-out" style={{ fill: `color-mix(in srgb, var(--series-green) ${Math.round(100 * (0.08 + 0.35 * tr.yhat[k]))}%, transparent)` }} />
           <text x={COL[2]} y={yOut[k] - 6} textAnchor="middle" className="mlp-node-val">z {fixed(z, 2)}</text>
           <text x={COL[2]} y={yOut[k] + 13} textAnchor="middle" className="mlp-node-val mlp-strong">ŷ {fixed(tr.yhat[k], 3)}</text>
           <text x={COL[2]} y={yOut[k] + R + 13} textAnchor="middle" className="mlp-bias">b {short(p.b2[k], 2)}</text>

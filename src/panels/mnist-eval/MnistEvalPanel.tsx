@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { fmt, useLang, useText, type TextTable } from '../../app/i18n';
 import { accuracyStdError, type EvalResult } from '../../ml/inspect/metrics';
+import { useStore } from '../../state/store';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { getTrainingClient } from '../../worker/engine';
@@ -84,6 +85,8 @@ export default function MnistEvalPanel({ settings }: PanelProps) {
         onProgress: (phase, done, total) => setJob({ runId, phase, done, total }),
       });
       results.set(runId, r);
+      // The runs table shows each run's test accuracy once measured here.
+      useStore.getState().patchRun(runId, { test: { acc: r.accuracy, count: r.count } });
     } catch (e) {
       setError({ runId, text: errText(e) });
     } finally {

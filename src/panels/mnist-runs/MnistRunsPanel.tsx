@@ -13,6 +13,7 @@ import { PredictCheck } from './PredictCheck';
 import { runName } from './runLabel';
 import { RunsTable } from './RunsTable';
 import './mnist-runs.css';
+import { useThemeColors, type ThemeColors } from '../../ui/theme';
 
 const METRICS = ['valAcc', 'valLoss', 'loss', 'acc'] as const;
 type Metric = (typeof METRICS)[number];
@@ -32,10 +33,11 @@ const TEXT: TextTable<Metric | 'metric' | 'epoch' | 'chart' | 'empty' | 'noCurve
   },
 };
 
-const PALETTE = ['#2451b7', '#a61b1b', '#1d6b3a', '#b45f06', '#6b3fa0', '#0f6f7c', '#b5367a', '#4d5b00', '#3d4650', '#8a4b08'];
+const paletteOf = (c: ThemeColors) => [c.blue, c.red, c.green, c.orange, c.purple, c.teal, c.pink, c.olive, c.grey, c.brown];
 
 export default function MnistRunsPanel(_props: PanelProps) {
   const t = useText(TEXT);
+  const tc = useThemeColors();
   const lang = useLang();
   const runOrder = useStore((s) => s.runOrder);
   const runsById = useStore((s) => s.runs);
@@ -58,7 +60,10 @@ export default function MnistRunsPanel(_props: PanelProps) {
   );
 
   const runs = useMemo(() => runOrder.map((id) => runsById[id]).filter((r): r is Run => !!r), [runOrder, runsById]);
-  const colors = useMemo(() => Object.fromEntries(runOrder.map((id, i) => [id, PALETTE[i % PALETTE.length]])), [runOrder]);
+  const colors = useMemo(() => {
+    const palette = paletteOf(tc);
+    return Object.fromEntries(runOrder.map((id, i) => [id, palette[i % palette.length]]));
+  }, [runOrder, tc]);
   const shown = useMemo(() => new Set(runs.filter((r) => r.epochs.length && !hidden.has(r.id)).map((r) => r.id)), [runs, hidden]);
 
   const chart = useMemo(() => {

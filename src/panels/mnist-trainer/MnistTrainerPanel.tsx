@@ -12,7 +12,9 @@ import { newRunName } from '../mnist-runs/runLabel';
 import type { PanelProps } from '../registry';
 import { parseSettingsTable } from '../settings';
 import { buildConfig, continueConfig, epochHistory } from './config';
+import { DivergenceNotice } from './DivergenceNotice';
 import { HyperParams } from './HyperParams';
+import { RunPresets } from './RunPresets';
 import { TRAINER_SETTINGS, type TrainerKey } from './settings';
 import { TrainerCharts } from './TrainerCharts';
 import { TrainerStats } from './TrainerStats';
@@ -87,6 +89,7 @@ export default function MnistTrainerPanel({ settings }: PanelProps) {
       <p className="tr-net">
         {t.net} <strong data-testid="train-arch">{presetNames[which]}</strong> · {fmt(t.params, { n: paramsOf(spec).toLocaleString('en-US') })}
       </p>
+      <RunPresets raw={raw} onPick={(subset, epochs) => setRaw((r) => ({ ...r, subset: String(subset), epochs: String(epochs) }))} />
       <HyperParams raw={raw} onChange={(k, v) => setRaw((r) => ({ ...r, [k]: v }))} disabled={false} />
       {errors.length || problems.length ? (
         <ErrorBox title={t.invalid}>
@@ -122,6 +125,7 @@ export default function MnistTrainerPanel({ settings }: PanelProps) {
       {run?.status === 'loading' && data ? <ProgressBar value={data.loaded} max={data.total} label={t.data} /> : null}
       {run ? <TrainerStats run={run} /> : <p className="muted tr-meta">{t.lossHint}</p>}
       {run?.error ? <ErrorBox title={t.error} detail={run.error} /> : null}
+      {run?.divergence ? <DivergenceNotice d={run.divergence} config={run.config} currentLr={raw.lr} onApplyLr={(lr) => setRaw((r) => ({ ...r, lr: String(lr) }))} /> : null}
       {run ? <TrainerCharts run={run} history={history} /> : null}
       {run && (run.status === 'running' || run.status === 'loading') ? <p className="muted tr-meta">{t.keepsGoing}</p> : null}
     </div>

@@ -3,6 +3,7 @@ import { useText, type TextTable } from '../../app/i18n';
 import type { EpochMetrics } from '../../ml/train/types';
 import type { Run } from '../../state/slices/runs';
 import { LineChart } from '../../ui/LineChart';
+import { useThemeColors } from '../../ui/theme';
 
 const TEXT: TextTable<'batchTitle' | 'epochTitle' | 'step' | 'epoch' | 'loss' | 'acc' | 'smooth' | 'trainLoss' | 'valLoss' | 'trainAcc' | 'valAcc' | 'batchChart' | 'epochChart' | 'noEpoch'> = {
   zh: {
@@ -29,6 +30,7 @@ function ema(values: number[], beta = 0.95): number[] {
 
 export function TrainerCharts({ run, history }: { run: Run; history: EpochMetrics[] }) {
   const t = useText(TEXT);
+  const tc = useThemeColors();
   const batch = useMemo(() => {
     const b = run.batches;
     const loss = b.map((m) => m.loss);
@@ -45,9 +47,9 @@ export function TrainerCharts({ run, history }: { run: Run; history: EpochMetric
           yLabel={t.loss}
           y2Label={t.acc}
           series={[
-            { label: t.loss, color: '#e3a39b', values: batch.loss },
-            { label: t.smooth, color: '#a61b1b', values: batch.smooth },
-            { label: t.acc, color: '#2451b7', values: batch.acc, right: true },
+            { label: t.loss, color: tc.redSoft, values: batch.loss },
+            { label: t.smooth, color: tc.red, values: batch.smooth },
+            { label: t.acc, color: tc.blue, values: batch.acc, right: true },
           ]}
         />
       </figure>
@@ -65,10 +67,10 @@ export function TrainerCharts({ run, history }: { run: Run; history: EpochMetric
             yLabel={t.loss}
             y2Label={t.acc}
             series={[
-              { label: t.trainLoss, color: '#a61b1b', values: history.map((e) => e.loss) },
-              { label: t.valLoss, color: '#c7792b', values: history.map((e) => e.valLoss), dash: [6, 4] },
-              { label: t.trainAcc, color: '#2451b7', values: history.map((e) => e.acc), right: true },
-              { label: t.valAcc, color: '#1d6b3a', values: history.map((e) => e.valAcc), right: true, dash: [6, 4] },
+              { label: t.trainLoss, color: tc.red, values: history.map((e) => e.loss) },
+              { label: t.valLoss, color: tc.orangeSoft, values: history.map((e) => e.valLoss), dash: [6, 4] },
+              { label: t.trainAcc, color: tc.blue, values: history.map((e) => e.acc), right: true },
+              { label: t.valAcc, color: tc.green, values: history.map((e) => e.valAcc), right: true, dash: [6, 4] },
             ]}
           />
         ) : (

@@ -4,6 +4,7 @@ import { DEFAULT_TRAIN_CONFIG, type EpochMetrics } from '../../ml/train/types';
 import type { Run } from '../../state/slices/runs';
 import { defaults, parseSettingsTable } from '../settings';
 import { buildConfig, continueConfig, epochHistory } from './config';
+import { presetOfRaw, RUN_PRESETS } from './presets';
 import { TRAINER_SETTINGS } from './settings';
 
 const values = (raw: Record<string, string>) => parseSettingsTable(TRAINER_SETTINGS, raw).values;
@@ -14,10 +15,19 @@ const run = (id: string, patch: Partial<Run>): Run => ({
 });
 
 describe('buildConfig', () => {
-  it('gives the course defaults: all 60,000 images, Adam 0.001, batches of 64, 10% validation', () => {
+  it('gives the course defaults with a quick first run: 5,000 images × 2 epochs, Adam 0.001, batches of 64, 10% validation', () => {
     const { config, problems } = buildConfig(defaults(TRAINER_SETTINGS));
     expect(problems).toEqual([]);
-    expect(config).toEqual({ epochs: 1, batchSize: 64, learningRate: 0.001, optimizer: 'adam', schedule: { type: 'constant' }, validationSplit: 0.1, seed: 42 });
+    expect(config).toEqual({ epochs: 2, subset: 5000, batchSize: 64, learningRate: 0.001, optimizer: 'adam', schedule: { type: 'constant' }, validationSplit: 0.1, seed: 42 });
+    expect(presetOfRaw({ subset: '5000', epochs: '2' })).toBe('quick');
+  });
+
+  it('the full seed recipe is a preset: all 60,000 images (no subset) for 10 epochs', () => {
+    const full = buildConfig(values({ subset: String(RUN_PRESETS.full.subset), epochs: String(RUN_PRESETS.full.epochs) })).config;
+    expect(full.subset).toBeUndefined();
+    expect(full.epochs).toBe(10);
+    expect(presetOfRaw({ subset: '60000', epochs: '10' })).toBe('full');
+    expect(presetOfRaw({ subset: '60000', epochs: '3' })).toBeNull();
   });
 
   it('maps every schedule and early stopping to TrainConfig', () => {

@@ -1,9 +1,13 @@
 import type { SettingsTable } from '../settings';
+import { RUN_PRESETS } from './presets';
 
-/** The trainer panel's settings: defaults are the seed CNN's course settings (TrainConfig in src/ml/train/types.ts). */
+/**
+ * The trainer panel's settings: the seed CNN's course settings (TrainConfig in src/ml/train/types.ts),
+ * with the quick run's length (presets.ts) so a first run ends in under a minute.
+ */
 export const TRAINER_SETTINGS = {
-  epochs: { kind: 'int', default: 1, min: 1, max: 50 },
-  subset: { kind: 'int', default: 60000, min: 256, max: 60000 },
+  epochs: { kind: 'int', default: RUN_PRESETS.quick.epochs, min: 1, max: 50 },
+  subset: { kind: 'int', default: RUN_PRESETS.quick.subset, min: 256, max: 60000 },
   batchSize: { kind: 'int', default: 64, min: 8, max: 1024 },
   lr: { kind: 'number', default: 0.001, min: 0.000001, max: 1 },
   optimizer: { kind: 'enum', default: 'adam', options: ['sgd', 'momentum', 'adagrad', 'rmsprop', 'adam'] },

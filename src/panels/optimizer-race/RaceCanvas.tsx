@@ -2,11 +2,15 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerE
 import type { OptimizerId, Racer } from '../../ml/teach/optimizers2d';
 import type { Surface } from '../../ml/teach/surfaces';
 import { niceTicks } from '../../ui/CurvePlot';
+import { useThemeColors } from '../../ui/theme';
 import { contourPixels } from './contour';
 
 export type Shape = 'circle' | 'triangle' | 'square' | 'diamond' | 'triangleDown' | 'star';
 
-/** Colours (Paul Tol's colour-blind-safe sets, darkened for the pale background) and marker shapes. */
+/**
+ * Colours (Paul Tol's colour-blind-safe sets, darkened for the pale background) and marker shapes.
+ * The contour map stays pale in both themes, so these work in both; only the axes follow the theme.
+ */
 export const STYLE: Record<OptimizerId, { color: string; shape: Shape }> = {
   gd: { color: '#1d232b', shape: 'circle' },
   sgd: { color: '#cc3311', shape: 'triangle' },
@@ -61,6 +65,7 @@ export function RaceCanvas(props: {
   const host = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(640);
+  const colors = useThemeColors();
 
   useEffect(() => {
     const el = host.current;
@@ -107,12 +112,12 @@ export function RaceCanvas(props: {
     ctx.clearRect(0, 0, width, height);
     ctx.imageSmoothingEnabled = true;
     ctx.drawImage(background, left, M.t, plotW, plotH);
-    ctx.strokeStyle = '#8a939e';
+    ctx.strokeStyle = colors.plotAxis;
     ctx.lineWidth = 1;
     ctx.strokeRect(left + 0.5, M.t + 0.5, plotW - 1, plotH - 1);
 
     // Axes: ticks and labels.
-    ctx.fillStyle = '#4e5864';
+    ctx.fillStyle = colors.muted;
     ctx.font = '11px ui-monospace, Menlo, Consolas, monospace';
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
@@ -127,7 +132,7 @@ export function RaceCanvas(props: {
       ctx.fillText(String(y), left - 6, sy(y));
     }
     ctx.font = 'italic 13px system-ui, sans-serif';
-    ctx.fillStyle = '#1d232b';
+    ctx.fillStyle = colors.ink;
     ctx.textAlign = 'center';
     ctx.fillText('x', left + plotW / 2, height - 8);
     ctx.fillText('y', 12, M.t + plotH / 2);
@@ -189,7 +194,7 @@ export function RaceCanvas(props: {
       ctx.stroke();
     }
     ctx.restore();
-  }, [props.version, props.racers, props.enabled, props.startLabel, background, width, height, left, plotW, plotH, start, surface, v]);
+  }, [props.version, props.racers, props.enabled, props.startLabel, background, width, height, left, plotW, plotH, start, surface, v, colors]);
 
   const toData = (e: PointerEvent<HTMLCanvasElement>): [number, number] | null => {
     const rect = e.currentTarget.getBoundingClientRect();

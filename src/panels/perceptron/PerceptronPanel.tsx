@@ -4,10 +4,11 @@ import { countMisclassified, isLinearlySeparable, presetBox, type Label, type Pe
 import { fixed, paren, short } from '../../ui/formatNumber';
 import { NumberField } from '../../ui/NumberField';
 import { Slider } from '../../ui/Slider';
+import { useThemeColors } from '../../ui/theme';
 import type { PanelProps } from '../registry';
 import { parseSettingsTable } from '../settings';
 import { init, NON_CONVERGENCE_EPOCHS, reducer } from './model';
-import { CLASS_COLOR, PerceptronPlot } from './PerceptronPlot';
+import { classColors, PerceptronPlot } from './PerceptronPlot';
 import { PERCEPTRON_SETTINGS } from './settings';
 import { SettingsErrors } from '../SettingsErrors';
 import './perceptron.css';
@@ -58,6 +59,7 @@ export default function PerceptronPanel({ settings }: PanelProps) {
 
 function PerceptronPanelBody({ settings }: PanelProps) {
   const t = useText(TEXT);
+  const classColor = classColors(useThemeColors());
   const lang = useLang();
   const parsed = useMemo(() => parseSettingsTable(PERCEPTRON_SETTINGS, settings), [settings]);
   const v = parsed.values;
@@ -117,13 +119,13 @@ function PerceptronPanelBody({ settings }: PanelProps) {
           <p className="perceptron-legend">
             <span>
               <svg width="14" height="14" aria-hidden="true">
-                <circle cx="7" cy="7" r="6" fill={CLASS_COLOR[1]} />
+                <circle cx="7" cy="7" r="6" fill={classColor[1]} />
               </svg>
               {t.class1} (y = 1)
             </span>
             <span>
               <svg width="14" height="14" aria-hidden="true">
-                <rect x="1" y="1" width="12" height="12" fill={CLASS_COLOR[0]} />
+                <rect x="1" y="1" width="12" height="12" fill={classColor[0]} />
               </svg>
               {t.class0} (y = {s.act === 'sign' ? '−1' : '0'})
             </span>

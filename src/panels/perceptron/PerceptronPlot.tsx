@@ -1,9 +1,10 @@
 import { useRef, type MouseEvent } from 'react';
 import { niceTicks } from '../../ui/CurvePlot';
+import { useThemeColors, type ThemeColors } from '../../ui/theme';
 import { boundarySegment, positiveRegion, predictClass, type Box, type LabeledPoint, type Label, type Params } from '../../ml/teach/perceptron';
 
-export const CLASS_COLOR = { 1: '#2451b7', 0: '#b54708' } as const;
-const REGION_COLOR = { 1: '#e3ebfb', 0: '#fdeee0' } as const;
+/** Class colours (blue circles, orange squares) from the theme; regions are tints of them (perceptron.css). */
+export const classColors = (c: ThemeColors) => ({ 1: c.blue, 0: c.orange }) as const;
 
 const S = 400;
 const M = { l: 46, r: 10, t: 10, b: 36 };
@@ -27,6 +28,8 @@ export function PerceptronPlot(props: {
   const sx = (x: number) => M.l + ((x - min) / (max - min)) * (S - M.l - M.r);
   const sy = (y: number) => S - M.b - ((y - min) / (max - min)) * (S - M.t - M.b);
   const svg = useRef<SVGSVGElement>(null);
+  const colors = useThemeColors();
+  const classColor = classColors(colors);
   const poly = (pts: [number, number][]) => pts.map(([x, y]) => `${sx(x)},${sy(y)}`).join(' ');
 
   const onClick = (e: MouseEvent<SVGSVGElement>) => {
@@ -58,15 +61,15 @@ export function PerceptronPlot(props: {
     <svg ref={svg} viewBox={`0 0 ${S} ${S}`} className="perceptron-plot" role="img" aria-label={props.ariaLabel} onClick={onClick} data-testid="perceptron-canvas">
       <defs>
         <marker id="perceptron-arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-          <path d="M0,0 L10,5 L0,10 z" fill="#1d232b" />
+          <path d="M0,0 L10,5 L0,10 z" fill={colors.ink} />
         </marker>
       </defs>
-      <rect x={M.l} y={M.t} width={S - M.l - M.r} height={S - M.t - M.b} fill={REGION_COLOR[0]} />
-      <polygon points={poly(positiveRegion(p, props.box))} fill={REGION_COLOR[1]} />
+      <rect x={M.l} y={M.t} width={S - M.l - M.r} height={S - M.t - M.b} className="perceptron-region-0" />
+      <polygon points={poly(positiveRegion(p, props.box))} className="perceptron-region-1" />
       {ticks.map((v) => (
         <g key={v}>
-          <line x1={sx(v)} x2={sx(v)} y1={M.t} y2={S - M.b} stroke={v === 0 ? '#8a939e' : 'rgba(0,0,0,0.07)'} />
-          <line x1={M.l} x2={S - M.r} y1={sy(v)} y2={sy(v)} stroke={v === 0 ? '#8a939e' : 'rgba(0,0,0,0.07)'} />
+          <line x1={sx(v)} x2={sx(v)} y1={M.t} y2={S - M.b} className={v === 0 ? 'plot-zero' : 'perceptron-grid'} />
+          <line x1={M.l} x2={S - M.r} y1={sy(v)} y2={sy(v)} className={v === 0 ? 'plot-zero' : 'perceptron-grid'} />
           <text x={sx(v)} y={S - M.b + 15} textAnchor="middle" className="plot-tick">
             {v}
           </text>
@@ -75,7 +78,7 @@ export function PerceptronPlot(props: {
           </text>
         </g>
       ))}
-      <rect x={M.l} y={M.t} width={S - M.l - M.r} height={S - M.t - M.b} fill="none" stroke="#8a939e" />
+      <rect x={M.l} y={M.t} width={S - M.l - M.r} height={S - M.t - M.b} fill="none" stroke={colors.plotAxis} />
       <text x={(M.l + S - M.r) / 2} y={S - 3} textAnchor="middle" className="plot-label">
         {props.axis.x1}
       </text>
@@ -83,12 +86,12 @@ export function PerceptronPlot(props: {
         {props.axis.x2}
       </text>
       {prevSeg ? (
-        <line x1={sx(prevSeg[0][0])} y1={sy(prevSeg[0][1])} x2={sx(prevSeg[1][0])} y2={sy(prevSeg[1][1])} stroke="#4e5864" strokeWidth={1.5} strokeDasharray="5 4" opacity={0.7} />
+        <line x1={sx(prevSeg[0][0])} y1={sy(prevSeg[0][1])} x2={sx(prevSeg[1][0])} y2={sy(prevSeg[1][1])} stroke={colors.grey} strokeWidth={1.5} strokeDasharray="5 4" opacity={0.7} />
       ) : null}
-      {seg ? <line x1={sx(seg[0][0])} y1={sy(seg[0][1])} x2={sx(seg[1][0])} y2={sy(seg[1][1])} stroke="#1d232b" strokeWidth={2.5} /> : null}
+      {seg ? <line x1={sx(seg[0][0])} y1={sy(seg[0][1])} x2={sx(seg[1][0])} y2={sy(seg[1][1])} stroke={colors.ink} strokeWidth={2.5} /> : null}
       {arrow ? (
         <g>
-          <line x1={arrow.x} y1={arrow.y} x2={arrow.x + arrow.dx} y2={arrow.y + arrow.dy} stroke="#1d232b" strokeWidth={2} markerEnd="url(#perceptron-arrow)" />
+          <line x1={arrow.x} y1={arrow.y} x2={arrow.x + arrow.dx} y2={arrow.y + arrow.dy} stroke={colors.ink} strokeWidth={2} markerEnd="url(#perceptron-arrow)" />
           <text x={arrow.x + arrow.dx * 1.3} y={arrow.y + arrow.dy * 1.3 + 4} textAnchor="middle" className="perceptron-w">
             {props.axis.w}
           </text>
@@ -98,12 +101,12 @@ export function PerceptronPlot(props: {
         const x = sx(pt.x1);
         const y = sy(pt.x2);
         const wrong = predictClass(p, pt) !== pt.label;
-        const c = CLASS_COLOR[pt.label];
+        const c = classColor[pt.label];
         return (
           <g key={i}>
-            {i === props.highlight ? <circle cx={x} cy={y} r={15} fill="none" stroke="#f0a500" strokeWidth={4} /> : null}
-            {pt.label === 1 ? <circle cx={x} cy={y} r={7} fill={c} stroke="#fff" strokeWidth={1.5} /> : <rect x={x - 6.5} y={y - 6.5} width={13} height={13} fill={c} stroke="#fff" strokeWidth={1.5} />}
-            {wrong ? <circle cx={x} cy={y} r={10.5} fill="none" stroke="#a61b1b" strokeWidth={2} strokeDasharray="3 2" /> : null}
+            {i === props.highlight ? <circle cx={x} cy={y} r={15} fill="none" stroke={colors.focus} strokeWidth={4} /> : null}
+            {pt.label === 1 ? <circle cx={x} cy={y} r={7} fill={c} stroke={colors.plotBg} strokeWidth={1.5} /> : <rect x={x - 6.5} y={y - 6.5} width={13} height={13} fill={c} stroke={colors.plotBg} strokeWidth={1.5} />}
+            {wrong ? <circle cx={x} cy={y} r={10.5} fill="none" stroke={colors.red} strokeWidth={2} strokeDasharray="3 2" /> : null}
           </g>
         );
       })}

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ModelSpec } from '../../ml/model/spec';
+import type { Divergence } from '../../ml/train/divergence';
 import type { BatchMetrics, EpochMetrics, TrainConfig } from '../../ml/train/types';
 import type { BackendName, RunEndReason } from '../../worker/protocol';
 import type { Store } from '../store';
@@ -31,6 +32,10 @@ export interface Run {
   parentId?: string;
   /** A page reload cut the run short; it was restored as 'stopped'. */
   interrupted?: boolean;
+  /** Training went wrong (NaN, exploding loss, accuracy at chance): the worker's latest verdict. */
+  divergence?: Divergence;
+  /** Accuracy on the test images, once the evaluation panel has measured it. */
+  test?: { acc: number; count: number };
   /** The latest weights saved to IndexedDB (runStorage.ts): after how many epochs, and when. */
   checkpoint?: { epochs: number; savedAt: number };
 }
