@@ -7,7 +7,11 @@ const port = Number(process.env.E2E_PORT || 4173);
 export default defineConfig({
   testDir: 'e2e',
   timeout: 120_000,
-  expect: { timeout: 15_000 },
+  expect: {
+    timeout: 15_000,
+    // e2e/visual.spec.ts-snapshots/<name>.png: no platform suffix; CI runs the same Debian Chromium.
+    toHaveScreenshot: { pathTemplate: '{testDir}/{testFilePath}-snapshots/{arg}{ext}' },
+  },
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,

@@ -113,6 +113,8 @@ test('exports a trained model as tfjs files and imports it back with identical p
   await runs.scrollIntoViewIfNeeded();
   await expect(runs.getByTestId('run-row')).toHaveCount(1);
   await expect(runs.getByTestId('run-activate')).toBeChecked();
+  // Save/export/delete live in the run's details.
+  await runs.getByTestId('run-details-toggle').click();
   // The saver stores the final weights right after the run ends.
   await expect(runs.getByTestId('run-export')).toBeEnabled({ timeout: 10_000 });
 

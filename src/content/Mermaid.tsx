@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, useSyncExternalStore } from 'react';
 import { useText, type TextTable } from '../app/i18n';
 import { ErrorBox } from '../ui/ErrorBox';
-import { diagramTheme, mermaidConfig, sanitizeSvg, type DiagramTheme } from './mermaidSetup';
+import { diagramTheme, mermaidConfig, type DiagramTheme } from './mermaidSetup';
 
 const TEXT: TextTable<'bad' | 'loading'> = {
   zh: { bad: '图表无法解析', loading: '正在绘制图表…' },
@@ -25,7 +25,8 @@ let renders = 0;
 
 export async function renderMermaid(id: string, source: string, theme: DiagramTheme = diagramTheme()): Promise<string> {
   const job = queue.then(async () => {
-    const mermaid = await loadMermaid();
+    // The sanitizer (DOMPurify) only matters for diagrams: it loads with Mermaid, not with the first page.
+    const [mermaid, { sanitizeSvg }] = await Promise.all([loadMermaid(), import('./sanitizeSvg')]);
     mermaid.initialize(mermaidConfig(theme, mermaid.mermaidAPI.defaultConfig.secure));
     await mermaid.parse(source);
     const renderId = `${id}-${++renders}`;

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { diagramTheme, LOCKED_KEYS, mermaidConfig, sanitizeSvg } from './mermaidSetup';
+import { diagramTheme, LOCKED_KEYS, mermaidConfig } from './mermaidSetup';
+import { sanitizeSvg } from './sanitizeSvg';
 
 /** What Mermaid 11 writes for one node with htmlLabels off: the label is SVG <text>. */
 const NODE =

@@ -1,4 +1,3 @@
-import DOMPurify from 'dompurify';
 import type { MermaidConfig } from 'mermaid';
 
 /** Mermaid's themes we use: 'neutral' on the light page, 'dark' on the dark one. */
@@ -34,14 +33,4 @@ export function mermaidConfig(theme: DiagramTheme, defaultSecure: readonly strin
   };
 }
 
-/**
- * Mermaid output → SVG safe to insert: SVG and filter elements only (no HTML, so no
- * <foreignObject>, <script>, <iframe>), no event handlers, no javascript: URLs.
- * Mermaid 'strict' already escapes labels; this is the second, independent wall.
- */
-export function sanitizeSvg(svg: string): string {
-  return DOMPurify.sanitize(svg, {
-    USE_PROFILES: { svg: true, svgFilters: true },
-    FORBID_TAGS: ['foreignObject', 'script'],
-  });
-}
+// sanitizeSvg lives in sanitizeSvg.ts: DOMPurify loads with the diagrams, not with the first page.

@@ -139,3 +139,14 @@ describe('analyzeSpec agrees with tfjs', () => {
     expect(analyzeSpec(MLP).totalParams).toBe(101_770);
   });
 });
+
+describe('messages name fields as the layer editor shows them', () => {
+  it('says "kernel size" / "核大小", never kernelSize or poolSize', () => {
+    const a = analyzeSpec({ inputShape: [28, 28, 1], layers: [{ type: 'conv2d', filters: 4, kernelSize: 0 }, { type: 'maxPool', poolSize: -1 }, { type: 'flatten' }, { type: 'dense', units: 10 }] });
+    const en = a.errors.map((e) => e.message.en).join(' ');
+    const zh = a.errors.map((e) => e.message.zh).join(' ');
+    expect(en).toContain('The kernel size must be a positive whole number');
+    expect(zh).toContain('核大小必须是正整数');
+    expect(`${en} ${zh}`).not.toMatch(/kernelSize|poolSize/);
+  });
+});

@@ -63,6 +63,17 @@ export const MAX_PARAMS = 5_000_000;
 
 type P = Record<string, number | string>;
 
+/** Layer fields as the layer editor labels them (messages name what the reader sees, not `kernelSize`). */
+const FIELD_WORDS: Record<string, { en: string; zh: string }> = {
+  filters: { en: 'The number of filters', zh: '卷积核数' },
+  kernelSize: { en: 'The kernel size', zh: '核大小' },
+  strides: { en: 'The stride', zh: '步幅' },
+  dilation: { en: 'The dilation', zh: '膨胀率' },
+  poolSize: { en: 'The pooling window', zh: '池化窗口' },
+  units: { en: 'The number of units', zh: '单元数' },
+};
+const field = (f: unknown) => FIELD_WORDS[String(f)] ?? { en: String(f), zh: String(f) };
+
 /** English and Chinese wording for each code (the layer prefix is added separately). */
 const TEXT: Record<SpecErrorCode, (p: P) => { en: string; zh: string }> = {
   'empty-model': () => ({ en: 'The model has no layers.', zh: '模型没有任何层。' }),
@@ -72,12 +83,12 @@ const TEXT: Record<SpecErrorCode, (p: P) => { en: string; zh: string }> = {
   }),
   'unknown-layer': (p) => ({ en: `unknown layer type "${p.type}".`, zh: `未知的层类型“${p.type}”。` }),
   'bad-size': (p) => ({
-    en: `${p.field} must be a positive integer, got ${p.value}.`,
-    zh: `${p.field} 必须是正整数，当前为 ${p.value}。`,
+    en: `${field(p.field).en} must be a positive whole number, got ${p.value}.`,
+    zh: `${field(p.field).zh}必须是正整数，当前为 ${p.value}。`,
   }),
   'bad-rate': (p) => ({
-    en: `dropout rate must be at least 0 and below 1, got ${p.rate}.`,
-    zh: `dropout 比例必须 ≥ 0 且 < 1，当前为 ${p.rate}。`,
+    en: `the dropout rate must be at least 0 and below 1, got ${p.rate}.`,
+    zh: `丢弃率必须 ≥ 0 且 < 1，当前为 ${p.rate}。`,
   }),
   'bad-activation': (p) => ({ en: `unknown activation "${p.activation}".`, zh: `未知的激活函数“${p.activation}”。` }),
   'stride-and-dilation': (p) => ({

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { fmt, useLang, useText, type TextTable } from '../../app/i18n';
 import type { Activation, LayerSpec, LayerType, Padding } from '../../ml/model/spec';
 import { ErrorBox } from '../../ui/ErrorBox';
+import { ACTIVATION_LABEL, PADDING_LABEL } from '../../ui/optionLabels';
 import { fmtInt, paramFormula, shapeText, type LayerView } from './layers';
 
 export const LAYER_NAMES: TextTable<LayerType> = {
@@ -41,13 +42,16 @@ function Num(props: { label: string; value: number; min: number; max: number; st
   );
 }
 
-function Pick<T extends string>(props: { label: string; value: T; options: readonly T[]; onChange(v: T): void; testId?: string }) {
+/** A select whose options read as words (`words`), not as the spec's ids. */
+function Pick<T extends string>(props: { label: string; value: T; options: readonly T[]; words: Record<T, string>; onChange(v: T): void; testId?: string }) {
   return (
     <label className="cnn-ctl">
       <span>{props.label}</span>
       <select value={props.value} onChange={(e) => props.onChange(e.target.value as T)} data-testid={props.testId}>
         {props.options.map((o) => (
-          <option key={o}>{o}</option>
+          <option key={o} value={o}>
+            {props.words[o] ?? o}
+          </option>
         ))}
       </select>
     </label>
@@ -68,6 +72,8 @@ export function LayerRow(props: {
 }) {
   const t = useText(TEXT);
   const names = useText(LAYER_NAMES);
+  const actWords = useText(ACTIVATION_LABEL);
+  const padWords = useText(PADDING_LABEL);
   const lang = useLang();
   const { layer: l, index: i } = props;
   const n = i + 1;
@@ -81,8 +87,8 @@ export function LayerRow(props: {
           <Num label={t.filters} value={l.filters} min={1} max={512} onChange={(v) => set({ filters: v })} testId={`${id}-filters`} />
           <Num label={t.kernel} value={l.kernelSize} min={1} max={28} onChange={(v) => set({ kernelSize: v })} testId={`${id}-kernel`} />
           <Num label={t.stride} value={l.strides ?? 1} min={1} max={4} onChange={(v) => set({ strides: v })} testId={`${id}-stride`} />
-          <Pick<Padding> label={t.padding} value={l.padding ?? 'valid'} options={['valid', 'same']} onChange={(v) => set({ padding: v })} testId={`${id}-padding`} />
-          <Pick<Activation> label={t.activation} value={l.activation ?? 'linear'} options={ACTS} onChange={(v) => set({ activation: v })} />
+          <Pick<Padding> label={t.padding} value={l.padding ?? 'valid'} options={['valid', 'same']} words={padWords} onChange={(v) => set({ padding: v })} testId={`${id}-padding`} />
+          <Pick<Activation> label={t.activation} value={l.activation ?? 'linear'} options={ACTS} words={actWords} onChange={(v) => set({ activation: v })} />
         </>
       );
       break;
@@ -99,7 +105,7 @@ export function LayerRow(props: {
       controls = (
         <>
           <Num label={t.units} value={l.units} min={1} max={4096} onChange={(v) => set({ units: v })} testId={`${id}-units`} />
-          <Pick<Activation> label={t.activation} value={l.activation ?? 'linear'} options={ACTS} onChange={(v) => set({ activation: v })} />
+          <Pick<Activation> label={t.activation} value={l.activation ?? 'linear'} options={ACTS} words={actWords} onChange={(v) => set({ activation: v })} />
         </>
       );
       break;
@@ -107,7 +113,7 @@ export function LayerRow(props: {
       controls = <Num label={t.rate} value={l.rate} min={0} max={0.95} step={0.05} onChange={(v) => set({ rate: v })} />;
       break;
     case 'activation':
-      controls = <Pick<Activation> label={t.activation} value={l.activation} options={ACTS} onChange={(v) => set({ activation: v })} />;
+      controls = <Pick<Activation> label={t.activation} value={l.activation} options={ACTS} words={actWords} onChange={(v) => set({ activation: v })} />;
       break;
     default:
       controls = <span className="muted cnn-note">{l.type === 'batchNorm' ? t.keeps : ''}</span>;

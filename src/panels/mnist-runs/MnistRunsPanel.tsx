@@ -33,6 +33,7 @@ const TEXT: TextTable<Metric | 'metric' | 'epoch' | 'chart' | 'empty' | 'noCurve
   },
 };
 
+const ACC_RANGE: [number, number] = [0, 1];
 const paletteOf = (c: ThemeColors) => [c.blue, c.red, c.green, c.orange, c.purple, c.teal, c.pink, c.olive, c.grey, c.brown];
 
 export default function MnistRunsPanel(_props: PanelProps) {
@@ -113,7 +114,7 @@ export default function MnistRunsPanel(_props: PanelProps) {
             <p className="muted runs-hint">{t.tip}</p>
           </div>
           {chart.series.length ? (
-            <LineChart className="line-chart runs-chart" testId="runs-chart" xInteger ariaLabel={fmt(t.chart, { m: t[metric] })} height={240} x={chart.x} xLabel={t.epoch} yLabel={t[metric]} series={chart.series} />
+            <LineChart className="line-chart runs-chart" testId="runs-chart" xInteger ariaLabel={fmt(t.chart, { m: t[metric] })} height={240} x={chart.x} xLabel={t.epoch} yLabel={t[metric]} yRange={metric === 'valAcc' || metric === 'acc' ? ACC_RANGE : undefined} series={chart.series} />
           ) : (
             <p className="muted runs-hint">{t.noCurves}</p>
           )}

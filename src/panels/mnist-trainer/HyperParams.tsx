@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { useText, type TextTable } from '../../app/i18n';
+import { useLang, useText, type TextTable } from '../../app/i18n';
+import { OPTIMIZER_LABEL, optionLabel, SCHEDULE_LABEL, withOptions } from '../../ui/optionLabels';
 import { parseField } from '../settings';
 import { TRAINER_SETTINGS, type TrainerKey } from './settings';
 
@@ -24,6 +25,12 @@ const TEXT: TextTable<TrainerKey | 'more' | 'schedGroup' | 'valGroup' | 'esGroup
   },
 };
 
+/** Option words per select (never the raw ids). */
+const OPTION_LABELS = { optimizer: OPTIMIZER_LABEL, schedule: SCHEDULE_LABEL };
+
+/** Visible field and option labels: settings errors name fields the way the form does. */
+export const TRAINER_LABELS = withOptions(TEXT, OPTION_LABELS);
+
 const SCHEDULE_FIELDS: Record<string, TrainerKey[]> = {
   constant: [],
   step: ['stepSize', 'gamma'],
@@ -35,6 +42,7 @@ const SCHEDULE_FIELDS: Record<string, TrainerKey[]> = {
 /** Every TrainConfig hyperparameter as a labelled, validated input (data-testid `setting-<key>`). */
 export function HyperParams(props: { raw: Record<TrainerKey, string>; onChange(key: TrainerKey, value: string): void; disabled: boolean }) {
   const t = useText(TEXT);
+  const lang = useLang();
   const { raw } = props;
   const field = (k: TrainerKey, hint?: string): ReactNode => {
     const f = TRAINER_SETTINGS[k];
@@ -44,7 +52,9 @@ export function HyperParams(props: { raw: Record<TrainerKey, string>; onChange(k
       input = (
         <select value={raw[k]} onChange={(e) => props.onChange(k, e.target.value)} data-testid={`setting-${k}`} disabled={props.disabled}>
           {f.options.map((o) => (
-            <option key={o}>{o}</option>
+            <option key={o} value={o}>
+              {k in OPTION_LABELS ? optionLabel(OPTION_LABELS[k as keyof typeof OPTION_LABELS], lang, o) : o}
+            </option>
           ))}
         </select>
       );

@@ -5,6 +5,7 @@ import { loadWeights, labKV } from '../../state/runStorage';
 import type { Run } from '../../state/slices/runs';
 import { useStore } from '../../state/store';
 import { ErrorBox } from '../../ui/ErrorBox';
+import { formatNumber } from '../../ui/formatNumber';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { getTrainingClient } from '../../worker/engine';
 import { paramsOf, PRESET_LABEL, presetOf } from '../mnist-architecture/archInfo';
@@ -13,7 +14,7 @@ import type { PanelProps } from '../registry';
 import { parseSettingsTable } from '../settings';
 import { buildConfig, continueConfig, epochHistory } from './config';
 import { DivergenceNotice } from './DivergenceNotice';
-import { HyperParams } from './HyperParams';
+import { HyperParams, TRAINER_LABELS } from './HyperParams';
 import { RunPresets } from './RunPresets';
 import { TRAINER_SETTINGS, type TrainerKey } from './settings';
 import { TrainerCharts } from './TrainerCharts';
@@ -45,11 +46,11 @@ export default function MnistTrainerPanel({ settings }: PanelProps) {
   const t = useText(TEXT);
   const presetNames = useText(PRESET_LABEL);
   const lang = useLang();
-  const initial = useMemo(() => parseSettingsTable(TRAINER_SETTINGS, settings), [settings]);
+  const initial = useMemo(() => parseSettingsTable(TRAINER_SETTINGS, settings, TRAINER_LABELS), [settings]);
   const [raw, setRaw] = useState<Record<TrainerKey, string>>(
     () => Object.fromEntries(Object.entries(initial.values).map(([k, v]) => [k, String(v)])) as Record<TrainerKey, string>,
   );
-  const parsed = useMemo(() => parseSettingsTable(TRAINER_SETTINGS, raw), [raw]);
+  const parsed = useMemo(() => parseSettingsTable(TRAINER_SETTINGS, raw, TRAINER_LABELS), [raw]);
   const built = useMemo(() => buildConfig(parsed.values), [parsed]);
   const errors = [...initial.errors.filter((e) => raw[e.key as TrainerKey] === String(initial.values[e.key as TrainerKey])), ...parsed.errors];
   const problems = parsed.errors.length ? [] : built.problems;
@@ -87,7 +88,7 @@ export default function MnistTrainerPanel({ settings }: PanelProps) {
   return (
     <div className="trainer tr" data-testid="mnist-trainer">
       <p className="tr-net">
-        {t.net} <strong data-testid="train-arch">{presetNames[which]}</strong> · {fmt(t.params, { n: paramsOf(spec).toLocaleString('en-US') })}
+        {t.net} <strong data-testid="train-arch">{presetNames[which]}</strong> · {fmt(t.params, { n: formatNumber(paramsOf(spec), lang) })}
       </p>
       <RunPresets raw={raw} onPick={(subset, epochs) => setRaw((r) => ({ ...r, subset: String(subset), epochs: String(epochs) }))} />
       <HyperParams raw={raw} onChange={(k, v) => setRaw((r) => ({ ...r, [k]: v }))} disabled={false} />

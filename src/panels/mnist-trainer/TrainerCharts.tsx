@@ -19,6 +19,9 @@ const TEXT: TextTable<'batchTitle' | 'epochTitle' | 'step' | 'epoch' | 'loss' | 
   },
 };
 
+/** Accuracy is a fraction: its axis always spans 0–1, so runs and moments compare at a glance. */
+const ACC_RANGE: [number, number] = [0, 1];
+
 /** Exponential moving average, bias-corrected so the first points are not dragged to 0. */
 function ema(values: number[], beta = 0.95): number[] {
   let m = 0;
@@ -46,6 +49,7 @@ export function TrainerCharts({ run, history }: { run: Run; history: EpochMetric
           xLabel={t.step}
           yLabel={t.loss}
           y2Label={t.acc}
+          y2Range={ACC_RANGE}
           series={[
             { label: t.loss, color: tc.redSoft, values: batch.loss },
             { label: t.smooth, color: tc.red, values: batch.smooth },
@@ -66,6 +70,7 @@ export function TrainerCharts({ run, history }: { run: Run; history: EpochMetric
             xLabel={t.epoch}
             yLabel={t.loss}
             y2Label={t.acc}
+            y2Range={ACC_RANGE}
             series={[
               { label: t.trainLoss, color: tc.red, values: history.map((e) => e.loss) },
               { label: t.valLoss, color: tc.orangeSoft, values: history.map((e) => e.valLoss), dash: [6, 4] },

@@ -1,6 +1,8 @@
-import { fmt, useText, type TextTable } from '../../app/i18n';
+import { BACKEND_NAME, probeLine } from '../../app/backendText';
+import { fmt, useLang, useText, type TextTable } from '../../app/i18n';
 import type { Run } from '../../state/slices/runs';
 import { useStore } from '../../state/store';
+import { formatNumber } from '../../ui/formatNumber';
 import { ProgressBar } from '../../ui/ProgressBar';
 
 type Status = Run['status'];
@@ -34,6 +36,7 @@ export function clock(ms: number): string {
 
 /** The run's numbers, its progress, and which backend trains it and why. */
 export function TrainerStats({ run }: { run: Run }) {
+  const lang = useLang();
   const t = useText(TEXT);
   const engine = useStore((s) => s.engine);
   const last = run.batches[run.batches.length - 1];
@@ -42,9 +45,9 @@ export function TrainerStats({ run }: { run: Run }) {
   const doneSteps = last ? last.step + 1 : 0;
   const live = run.status === 'running' || run.status === 'paused' || run.status === 'loading';
   const etaMs = live && last && last.imagesPerSec > 0 ? (((totalSteps - doneSteps) * run.config.batchSize) / last.imagesPerSec) * 1000 : null;
-  const pct = (v: number | null | undefined, d = 1) => (v == null ? '–' : `${(v * 100).toFixed(d)}%`);
+  const pct = (v: number | null | undefined, d = 1) => (v == null ? '–' : formatNumber(v, lang, { style: 'percent', minimumFractionDigits: d, maximumFractionDigits: d }));
   const reason = engine.reason && engine.reason in t ? t[engine.reason as 'fastest'] : null;
-  const probes = engine.probes.map((p) => `${p.name} ${p.ok && p.imagesPerSec ? `${Math.round(p.imagesPerSec)}/s` : t.failed}`).join(' · ');
+  const probes = engine.probes.map((p) => probeLine(p, lang, p.ok && p.name === engine.backend)).join(' · ');
   return (
     <>
       {run.stepsPerEpoch > 0 ? <ProgressBar value={doneSteps} max={totalSteps} label={t.progress} /> : null}
@@ -95,11 +98,11 @@ export function TrainerStats({ run }: { run: Run }) {
         ) : null}
       </dl>
       <p className="muted tr-meta">
-        {run.trainCount ? fmt(t.images, { t: run.trainCount.toLocaleString('en-US'), v: run.valCount.toLocaleString('en-US'), s: run.stepsPerEpoch }) : null}
+        {run.trainCount ? fmt(t.images, { t: formatNumber(run.trainCount, lang), v: formatNumber(run.valCount, lang), s: formatNumber(run.stepsPerEpoch, lang) }) : null}
       </p>
       {reason || probes ? (
         <p className="muted tr-backend" data-testid="train-backend-why">
-          {run.backend ? <strong>{run.backend}</strong> : null} {reason ? `${t.why} ${reason}.` : ''} {probes ? `${t.probes}: ${probes}` : ''}
+          {run.backend ? <strong>{BACKEND_NAME[lang][run.backend]}</strong> : null} {reason ? `${t.why} ${reason}.` : ''} {probes ? `${t.probes}: ${probes}` : ''}
         </p>
       ) : null}
     </>
