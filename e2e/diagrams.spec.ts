@@ -27,6 +27,8 @@ interface NodeSeen {
   visible: boolean;
   inside: boolean;
   contrast: number;
+  /** The label's font size as drawn on screen (CSS size × the SVG's scale). */
+  fontPx: number;
 }
 
 /** Per node id: the text drawn in its group, the text's box, whether it sits inside the shape, and its contrast. */
@@ -48,7 +50,7 @@ async function nodesSeen(figure: Locator, ids: string[]): Promise<NodeSeen[]> {
       const node = fig.querySelector(`g.node[id*="-flowchart-${id}-"]`);
       const label = node?.querySelector('text, foreignObject');
       const shape = node?.querySelector('.label-container, rect, polygon, circle, path');
-      if (!node || !label || !shape) return { id, found: !!node, text: node?.textContent ?? '', width: 0, height: 0, visible: false, inside: false, contrast: 0 };
+      if (!node || !label || !shape) return { id, found: !!node, text: node?.textContent ?? '', width: 0, height: 0, visible: false, inside: false, contrast: 0, fontPx: 0 };
       const box = label.getBoundingClientRect();
       const outer = shape.getBoundingClientRect();
       const inside = box.left >= outer.left - 2 && box.right <= outer.right + 2 && box.top >= outer.top - 2 && box.bottom <= outer.bottom + 2;
@@ -63,6 +65,7 @@ async function nodesSeen(figure: Locator, ids: string[]): Promise<NodeSeen[]> {
         visible: label.checkVisibility({ opacityProperty: true, visibilityProperty: true }),
         inside,
         contrast: ratio(color, getComputedStyle(shape).fill),
+        fontPx: parseFloat(ink.fontSize) * ((label as SVGGraphicsElement).getScreenCTM()?.a ?? 1),
       };
     });
   }, ids);
@@ -87,6 +90,7 @@ async function unreadableLabels(figure: Locator, labels: NodeLabel[], where: str
       s.found && !s.visible && 'hidden',
       s.found && !s.inside && 'outside its shape',
       s.found && s.contrast < 4.5 && `contrast ${s.contrast.toFixed(2)}`,
+      s.found && s.fontPx < 11.5 && `text drawn at ${s.fontPx.toFixed(1)} px`,
     ].filter(Boolean);
     if (problems.length) bad.push(`${where} ${label.id}["${want}"]: ${problems.join(', ')}`);
   });
@@ -212,4 +216,21 @@ test('a hostile diagram in the playground runs no script and keeps no handler or
   // The text of the labels is still shown, as text.
   await expect(figure.locator('g.node text').filter({ hasText: 'tail' })).toBeVisible();
   expectNoConsoleErrors(consoleErrors);
+});
+
+test('a long diagram keeps readable text and scrolls in its own box, reachable by keyboard', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await open(page, '/en/06-cnn');
+  const article = page.locator('article.prose');
+  await diagramsReady(page, article, 1);
+  const figure = article.locator('.mermaid-diagram').first();
+  await figure.scrollIntoViewIfNeeded();
+  const bad = await unreadableLabels(figure, nodeLabels(mermaidBlocks(markdown('en', '06-cnn'))[0]), 'en/06-cnn at 390 px');
+  expect(bad, bad.join('\n')).toEqual([]);
+  const box = await figure.evaluate((fig) => ({
+    scrolls: fig.scrollWidth > fig.clientWidth,
+    fitsParent: fig.getBoundingClientRect().width <= (fig.parentElement?.getBoundingClientRect().width ?? 0) + 1,
+  }));
+  expect(box).toEqual({ scrolls: true, fitsParent: true });
+  await expect(figure).toHaveAttribute('tabindex', '0');
 });

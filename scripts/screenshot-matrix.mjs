@@ -37,6 +37,7 @@ export async function settle(page) {
 export async function shootMatrix({ browser, base, root, langs, outDir, fullPage = true }) {
   mkdirSync(outDir, { recursive: true });
   const written = [];
+  const failed = [];
   for (const [size, options] of Object.entries(SIZES)) {
     for (const theme of THEMES) {
       const context = await browser.newContext({ ...options, deviceScaleFactor: 1 });
@@ -49,20 +50,28 @@ export async function shootMatrix({ browser, base, root, langs, outDir, fullPage
           .map((f) => f.slice(0, -3))
           .sort();
         for (const slug of slugs) {
-          await page.goto(`${base}#/${lang}/${slug}`);
-          await page.evaluate(() => window.scrollTo(0, 0));
-          await settle(page);
           const path = join(outDir, `${lang}-${slug}-${size}-${theme}.png`);
-          await page.screenshot({ path, fullPage, animations: 'disabled' });
-          const width = await page.evaluate(() => document.documentElement.scrollWidth);
-          // A page wider than its viewport scrolls sideways: say so next to the file name.
-          const wide = width > options.viewport.width ? ` (page is ${width} px wide!)` : '';
-          console.log('wrote', path + wide);
-          written.push(path);
+          try {
+            // A fresh load each time, as a reader opening the link: a hash-only goto would
+            // leave the previous chapter on screen until React re-renders.
+            await page.goto('about:blank');
+            await page.goto(`${base}#/${lang}/${slug}`);
+            await settle(page);
+            // Tall full-page PNGs are slow to encode on a busy machine.
+            await page.screenshot({ path, fullPage, animations: 'disabled', timeout: 180_000 });
+            const width = await page.evaluate(() => document.documentElement.scrollWidth);
+            // A page wider than its viewport scrolls sideways: say so next to the file name.
+            const wide = width > options.viewport.width ? ` (page is ${width} px wide!)` : '';
+            console.log('wrote', path + wide);
+            written.push(path);
+          } catch (e) {
+            console.log('FAILED', path, String(e).split('\n')[0]);
+            failed.push(path);
+          }
         }
       }
       await context.close();
     }
   }
-  return written;
+  return { written, failed };
 }

@@ -37,7 +37,7 @@ const stop = () => server.kill();
 process.on('exit', stop);
 
 async function waitForServer() {
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 300; i++) {
     try {
       if ((await fetch(base)).ok) return;
     } catch {
@@ -52,13 +52,14 @@ await waitForServer();
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox'] });
 const langs = (process.env.SHOT_LANGS || 'zh,en').split(',');
 if (doMatrix) {
-  const files = await shootMatrix({ browser, base, root, langs, outDir: join(root, 'screenshots') });
-  console.log(`${files.length} pictures in screenshots/`);
+  const { written, failed } = await shootMatrix({ browser, base, root, langs, outDir: join(root, 'screenshots') });
+  console.log(`${written.length} pictures in screenshots/${failed.length ? `, ${failed.length} FAILED` : ''}`);
+  if (failed.length) process.exitCode = 1;
 }
 if (!doDocs) {
   await browser.close();
   stop();
-  process.exit(0);
+  process.exit();
 }
 const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
 page.on('console', (m) => m.type() === 'error' && console.log('console error:', m.text()));
@@ -113,4 +114,4 @@ await page.screenshot({ path: join(root, 'docs', 'screenshot.png') });
 console.log('wrote docs/screenshot.png');
 await browser.close();
 stop();
-process.exit(0);
+process.exit();

@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { getChapter, listChapters, useChapterBody } from '../content/chapters';
-import { Markdown } from '../content/Markdown';
+import { ChapterSections } from '../content/ChapterSections';
 import { extractToc } from '../content/slug';
 import { useStore } from '../state/store';
 import { ErrorBox } from '../ui/ErrorBox';
@@ -43,16 +43,19 @@ export function ChapterPage({ lang, slug, embedded = false }: { lang: string; sl
     if (anchor) setTimeout(() => document.getElementById(anchor)?.scrollIntoView(), 300);
   }, [slug, lang, body]);
 
+  // Sections render progressively (ChapterSections): the end is only real once all are there.
+  const [complete, setComplete] = useState<string | null>(null);
+  const rendered = !!body && complete === body.source;
   // A chapter counts as read once its end has been on screen.
   useEffect(() => {
     const el = endRef.current;
-    if (!el || !chapter || !body || typeof IntersectionObserver === 'undefined') return;
+    if (!el || !chapter || !rendered || typeof IntersectionObserver === 'undefined') return;
     const io = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) markRead(chapter.slug);
     });
     io.observe(el);
     return () => io.disconnect();
-  }, [chapter, body, markRead]);
+  }, [chapter, rendered, markRead]);
 
   if (!validLang || !chapter) return <NotFound />;
   const list = listChapters(validLang);
@@ -67,7 +70,7 @@ export function ChapterPage({ lang, slug, embedded = false }: { lang: string; sl
         <p className="chapter-number">{t.chapter.replace('{n}', String(chapter.order))}</p>
         <article className="prose">
           {body ? (
-            <Markdown source={body.source} math={body.math} anchorBase={base} />
+            <ChapterSections source={body.source} math={null} anchorBase={base} all={hashAnchor() !== null} onComplete={setComplete} />
           ) : bodyError ? (
             <ErrorBox title={t.loadFailed} detail={bodyError.message} />
           ) : (

@@ -30,20 +30,22 @@ export function useScrollRegions(root: RefObject<HTMLElement | null>) {
     let frame = 0;
     const scan = () => {
       frame = 0;
-      for (const [selector, kind] of KINDS) {
-        for (const box of el.querySelectorAll<HTMLElement>(selector)) {
-          const overflows = box.scrollWidth > box.clientWidth + 1;
-          const ours = box.hasAttribute(MARK);
-          if (overflows && !box.hasAttribute('tabindex')) {
-            box.setAttribute(MARK, '');
-            box.setAttribute('tabindex', '0');
-            box.setAttribute('role', 'region');
-            box.setAttribute('aria-label', t[kind]);
-          } else if (overflows && ours) {
-            box.setAttribute('aria-label', t[kind]);
-          } else if (!overflows && ours) {
-            for (const a of [MARK, 'tabindex', 'role', 'aria-label']) box.removeAttribute(a);
-          }
+      // Measure every box first, then write: a write between two reads forces a fresh layout of
+      // the whole chapter for each box (seconds on a long chapter while it loads).
+      const boxes = KINDS.flatMap(([selector, kind]) =>
+        [...el.querySelectorAll<HTMLElement>(selector)].map((box) => ({ box, kind, overflows: box.scrollWidth > box.clientWidth + 1 })),
+      );
+      for (const { box, kind, overflows } of boxes) {
+        const ours = box.hasAttribute(MARK);
+        if (overflows && !box.hasAttribute('tabindex')) {
+          box.setAttribute(MARK, '');
+          box.setAttribute('tabindex', '0');
+          box.setAttribute('role', 'region');
+          box.setAttribute('aria-label', t[kind]);
+        } else if (overflows && ours) {
+          if (box.getAttribute('aria-label') !== t[kind]) box.setAttribute('aria-label', t[kind]);
+        } else if (!overflows && ours) {
+          for (const a of [MARK, 'tabindex', 'role', 'aria-label']) box.removeAttribute(a);
         }
       }
     };

@@ -49,9 +49,10 @@ function textOf(children: ReactNode): string {
 
 /** `anchorBase` is the chapter's hash route (e.g. `#/zh/01-neuron`); heading links append `~id`. */
 /** `math`: the chapter's formulas pre-rendered at build time (chapterBuild.ts); others render with KaTeX here. */
-export function Markdown({ source, anchorBase = '', math = null }: { source: string; anchorBase?: string; math?: Record<string, string> | null }) {
+/** `seen`: heading ids used before this source (when a chapter renders a section at a time, ChapterSections.tsx). */
+export function Markdown({ source, anchorBase = '', math = null, seen: seenBefore }: { source: string; anchorBase?: string; math?: Record<string, string> | null; seen?: ReadonlyMap<string, number> }) {
   const t = useText(TEXT);
-  const seen = new Map<string, number>();
+  const seen = new Map<string, number>(seenBefore ?? []);
   const heading = (Tag: 'h2' | 'h3') =>
     function Heading({ children }: { children?: ReactNode }) {
       const id = uniqueId(slugify(headingText(textOf(children))), seen);

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, useSyncExternalStore } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useText, type TextTable } from '../app/i18n';
 import { ErrorBox } from '../ui/ErrorBox';
 import { diagramTheme, mermaidConfig, type DiagramTheme } from './mermaidSetup';
@@ -53,6 +53,12 @@ export function useDiagramTheme(): DiagramTheme {
   return useSyncExternalStore(subscribeTheme, () => diagramTheme(), () => 'neutral');
 }
 
+/**
+ * Mermaid scales a diagram down to the column; a long strip (chapter 6's eight layers) would
+ * end with 9 px text. Below this scale the figure scrolls sideways in its own box instead.
+ */
+export const MIN_SCALE = 0.75;
+
 interface Drawn {
   svg?: string;
   error?: string;
@@ -66,6 +72,23 @@ export function MermaidDiagram({ source }: { source: string }) {
   const id = `mmd-${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
   const theme = useDiagramTheme();
   const [drawn, setDrawn] = useState<Drawn>({});
+  const figure = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    const box = figure.current;
+    const svg = box?.querySelector('svg');
+    const natural = svg?.viewBox.baseVal?.width;
+    if (!box || !svg || !natural) return;
+    svg.style.minWidth = `${Math.ceil(natural * MIN_SCALE)}px`;
+    // A figure that scrolls must be reachable by keyboard; one that fits is no tab stop.
+    const focusIfScrolls = () => {
+      if (box.scrollWidth > box.clientWidth + 1) box.tabIndex = 0;
+      else box.removeAttribute('tabindex');
+    };
+    focusIfScrolls();
+    const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(focusIfScrolls) : null;
+    observer?.observe(box);
+    return () => observer?.disconnect();
+  }, [drawn.svg]);
   useEffect(() => {
     let alive = true;
     // The previous drawing stays on screen until the new one is ready (no flash on a theme switch).
@@ -82,6 +105,7 @@ export function MermaidDiagram({ source }: { source: string }) {
   if (!drawn.svg) return <div className="mermaid-loading">{t.loading}</div>;
   return (
     <figure
+      ref={figure}
       className="mermaid-diagram"
       data-status={status}
       data-mermaid-theme={drawn.theme}

@@ -53,7 +53,7 @@ const TEXT: TextTable<
 > = {
   zh: {
     noneTitle: '还没有训练好的模型',
-    noneBody: '这个面板使用你在本章训练器里训练的模型。先训练一个吧：2,000 张图像、1 轮，不到一分钟就能完成。',
+    noneBody: '这个面板使用你在本章训练器里训练的模型。先训练一个吧：训练器默认的“快速试跑”（5,000 张图像、2 轮）不到一分钟就能完成。',
     goTrainer: '去训练器',
     goChapter: '打开第 7 章的训练器',
     busy: '模型还在训练（第 {e} / {n} 轮）。训练一结束，这个面板就会用上它。',
@@ -70,7 +70,7 @@ const TEXT: TextTable<
   },
   en: {
     noneTitle: 'No trained model yet',
-    noneBody: 'This panel uses the model you train in this chapter’s trainer. Train one first: 2,000 images for 1 epoch take under a minute.',
+    noneBody: 'This panel uses the model you train in this chapter’s trainer. Train one first: the trainer’s default quick run (5,000 images, 2 epochs) takes under a minute.',
     goTrainer: 'Go to the trainer',
     goChapter: 'Open the trainer in chapter 7',
     busy: 'The model is still training (epoch {e} of {n}). This panel will use it as soon as training ends.',
