@@ -70,7 +70,7 @@ export function ChapterPage({ lang, slug, embedded = false }: { lang: string; sl
         <p className="chapter-number">{t.chapter.replace('{n}', String(chapter.order))}</p>
         <article className="prose">
           {body ? (
-            <ChapterSections source={body.source} math={null} anchorBase={base} all={hashAnchor() !== null} onComplete={setComplete} />
+            <ChapterSections source={body.source} math={body.math} anchorBase={base} all={hashAnchor() !== null} onComplete={setComplete} />
           ) : bodyError ? (
             <ErrorBox title={t.loadFailed} detail={bodyError.message} />
           ) : (

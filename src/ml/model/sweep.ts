@@ -222,7 +222,7 @@ export interface CaseResult {
  * buildModel), runs them forward on a fixed input and back-propagates a fixed upstream
  * gradient: returns y, dL/dx and every dL/dW.
  */
-export function evaluateCase(c: SweepCase): CaseResult {
+export async function evaluateCase(c: SweepCase): Promise<CaseResult> {
   const model = c.family === 'preset' ? buildModel(c.spec, { seed: 1 }) : null;
   const layers = model ? model.layers : buildLayers(c.spec, { seed: 1 });
   // Layers outside a model are built symbolically (shapes only, no arithmetic).
@@ -233,7 +233,7 @@ export function evaluateCase(c: SweepCase): CaseResult {
     [c.batch, ...c.spec.inputShape]), true, `sweep_x_${c.seed}_${sweepCounter++}`);
   try {
     setWeights(layers, c.seed);
-    return tf.tidy(() => {
+    const { names, ts } = tf.tidy(() => {
       const weights = layers.flatMap((l) => l.trainableWeights);
       const vars = weights.map((w) => w.read() as tf.Variable);
       let y: tf.Tensor | null = null;
@@ -243,9 +243,15 @@ export function evaluateCase(c: SweepCase): CaseResult {
         return tf.sum(tf.mul(y, dy)) as tf.Scalar;
       }, [x, ...vars]);
       const ts = [y!, grads[x.name], ...vars.map((v) => grads[v.name])];
-      const names = ['y', 'dx', ...weights.map((w) => `d ${w.originalName}`)];
-      return { names, values: ts.map((t) => t.dataSync() as Float32Array), shapes: ts.map((t) => t.shape) };
+      return { names: ['y', 'dx', ...weights.map((w) => `d ${w.originalName}`)], ts };
     });
+    try {
+      // data(), not dataSync(): WebGPU cannot read a GPU buffer synchronously.
+      const values = (await Promise.all(ts.map((t) => t.data()))) as Float32Array[];
+      return { names, values, shapes: ts.map((t) => t.shape) };
+    } finally {
+      tf.dispose(ts);
+    }
   } finally {
     x.dispose();
     if (model) model.dispose();

@@ -22,24 +22,25 @@ async function use(backend: string): Promise<void> {
 
 export async function runSweep(cases: SweepCase[], backend: string, reference = 'cpu'): Promise<SweepReport> {
   const failures: string[] = [];
-  const attempt = (c: SweepCase, on: string): CaseResult | null => {
+  const attempt = async (c: SweepCase, on: string): Promise<CaseResult | null> => {
     try {
-      return evaluateCase(c);
+      return await evaluateCase(c);
     } catch (e) {
       failures.push(`${c.id}: threw on ${on}: ${(e as Error).message}`);
       return null;
     }
   };
   await use(reference);
-  const ref = cases.map((c) => attempt(c, reference));
+  const ref: Array<CaseResult | null> = [];
+  for (const c of cases) ref.push(await attempt(c, reference));
   await use(backend);
-  cases.forEach((c, i) => {
+  for (const [i, c] of cases.entries()) {
     const r = ref[i];
-    const got = r && attempt(c, backend);
-    if (!r || !got) return;
+    const got = r && (await attempt(c, backend));
+    if (!r || !got) continue;
     const { err, worst } = compareResults(got, r);
     if (!(err <= c.tol)) failures.push(`${c.id}: max err ${err.toPrecision(3)} > ${c.tol} on ${backend} (${worst})`);
-  });
+  }
   const outputs = ref.reduce((a, r) => a + (r?.values.length ?? 0), 0);
   return { backend, configs: cases.length, outputs, failures };
 }
