@@ -17,10 +17,10 @@ test.beforeAll(async () => {
       contents: `
         import { installFastGradients } from './src/ml/backends/wasmGradients';
         import { reducedCases, runSweep } from './src/ml/model/sweepRunner';
-        window.nnlabSweep = async (backend) => {
+        window.nnlabSweep = async (backend, thin) => {
           if (backend === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
           installFastGradients(); // the Conv2D gradient the app installs on every backend
-          try { return await runSweep(reducedCases(), backend); } catch (e) { return { backend, error: String(e) }; }
+          try { return await runSweep(reducedCases(thin), backend); } catch (e) { return { backend, error: String(e) }; }
         };
         document.body.dataset.status = 'ready';`,
       resolveDir: root,
@@ -35,6 +35,9 @@ test.beforeAll(async () => {
   });
   bundle = out.outputFiles[0].text;
 });
+
+// SwiftShader WebGL takes seconds per configuration: it gets a thinner sample (known-bad family kept whole).
+const THIN = { webgl: 4, webgpu: 1 };
 
 interface Report { backend: string; configs?: number; outputs?: number; failures?: string[]; error?: string }
 
@@ -55,10 +58,10 @@ for (const backend of ['webgl', 'webgpu'] as const) {
       return document.createElement('canvas').getContext('webgl2') != null;
     }, backend);
     test.skip(!usable, `${backend} is not available in this browser`);
-    const report = await page.evaluate((b) => (window as unknown as { nnlabSweep(b: string): Promise<Report> }).nnlabSweep(b), backend);
+    const report = await page.evaluate(([b, thin]) => (window as unknown as { nnlabSweep(b: string, thin: number): Promise<Report> }).nnlabSweep(b, thin), [backend, THIN[backend]] as const);
     console.log(`${backend}: ${report.configs} configs, ${report.outputs} outputs, ${report.failures?.length} failing`);
     expect(report.error).toBeUndefined();
-    expect(report.configs).toBeGreaterThan(200);
+    expect(report.configs).toBeGreaterThan(100);
     expect(report.failures).toEqual([]);
     expectNoConsoleErrors(consoleErrors);
   });

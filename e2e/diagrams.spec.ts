@@ -97,10 +97,13 @@ async function unreadableLabels(figure: Locator, labels: NodeLabel[], where: str
   return bad;
 }
 
+// Mermaid loads on first use and draws one diagram at a time: generous on a busy 2-core machine.
+const DRAWN = { timeout: 60_000 };
+
 async function diagramsReady(page: Page, scope: Locator, count: number) {
-  await expect(scope.locator('.mermaid-diagram svg')).toHaveCount(count, { timeout: 30_000 });
-  await expect(scope.locator('.mermaid-diagram[data-status="loading"]')).toHaveCount(0);
-  await expect(page.locator('.mermaid-loading')).toHaveCount(0);
+  await expect(scope.locator('.mermaid-diagram svg')).toHaveCount(count, DRAWN);
+  await expect(scope.locator('.mermaid-diagram[data-status="loading"]')).toHaveCount(0, DRAWN);
+  await expect(page.locator('.mermaid-loading')).toHaveCount(0, DRAWN);
 }
 
 test('the Markdown holds diagrams with node labels to check', () => {
@@ -154,7 +157,7 @@ test('diagrams follow <html data-theme>: dark theme when dark, labels readable i
   for (const theme of ['dark', 'light', 'dark'] as const) {
     // Set by hand, as the theme switch (or an embedding page's script) would.
     await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
-    await expect(figure).toHaveAttribute('data-mermaid-theme', theme === 'dark' ? 'dark' : 'neutral', { timeout: 30_000 });
+    await expect(figure).toHaveAttribute('data-mermaid-theme', theme === 'dark' ? 'dark' : 'neutral', DRAWN);
     await expect(figure).toHaveAttribute('data-status', 'ready');
     const bad = await unreadableLabels(figure, labels, `en/06-cnn (${theme})`);
     expect(bad, bad.join('\n')).toEqual([]);
@@ -187,7 +190,7 @@ test('a hostile diagram in the playground runs no script and keeps no handler or
   await page.getByTestId('playground-source').fill('```mermaid\n' + hostile + '\n```\n');
   const preview = page.getByTestId('playground-preview');
   const figure = preview.locator('.mermaid-diagram');
-  await expect(figure).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
+  await expect(figure).toHaveAttribute('data-status', 'ready', DRAWN);
   await expect(figure.locator('svg g.node')).toHaveCount(4);
   // Hover and click every node: handlers, if any survived, would fire now.
   for (const node of await figure.locator('g.node').all()) {

@@ -160,6 +160,23 @@ async function oneLoad(browser, base) {
   };
 }
 
+/** From the build manifest (build.manifest): the JS the entry imports statically, i.e. before any of its code runs. */
+function entryClosure() {
+  const file = join(distDir, '.vite', 'manifest.json');
+  if (!existsSync(file)) return null;
+  const manifest = JSON.parse(readFileSync(file, 'utf8'));
+  const seen = new Set();
+  const walk = (key) => {
+    if (seen.has(key) || !manifest[key]) return;
+    seen.add(key);
+    for (const k of manifest[key].imports ?? []) walk(k);
+  };
+  walk('index.html');
+  const files = [...seen].map((k) => manifest[k].file);
+  const kib = files.reduce((sum, f) => sum + gzipSync(readFileSync(join(distDir, f)), { level: 9 }).length, 0) / 1024;
+  return { files, gzKiB: kib, dynamicImports: manifest['index.html']?.dynamicImports?.length ?? 0 };
+}
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -204,6 +221,8 @@ async function main() {
       ['  before visible (ms)', f1(median(pick('longestTaskBeforeVisibleMs'))), f1(Math.min(...pick('longestTaskBeforeVisibleMs'))), f1(summary.longestTaskBeforeVisibleMs), ''],
     ]),
   );
+  const closure = entryClosure();
+  if (closure) console.log(`\nEntry's static imports (manifest): ${closure.files.join(', ')} = ${f1(closure.gzKiB)} KiB gz; ${closure.dynamicImports} lazy imports`);
   const first = results[0];
   console.log(`\nJS before visible (run 1): ${first.jsFiles.filter((f) => f.endMs <= first.visibleMs).map((f) => `${f.file} ${f1(f.gzBytes / 1024)}`).join(', ')}`);
   console.log(`JS after (run 1): ${first.jsFiles.filter((f) => f.endMs > first.visibleMs).map((f) => `${f.file} ${f1(f.gzBytes / 1024)}`).join(', ') || 'none'}`);
@@ -211,7 +230,7 @@ async function main() {
   mkdirSync(dirname(outFile), { recursive: true });
   writeFileSync(
     outFile,
-    JSON.stringify({ date: new Date().toISOString(), route, runs, dist: distDir, goals: GOALS, loadAverage: load, cpus: os.cpus().length, summary, results }, null, 2),
+    JSON.stringify({ date: new Date().toISOString(), route, runs, dist: distDir, goals: GOALS, loadAverage: load, cpus: os.cpus().length, summary, entryClosure: closure, results }, null, 2),
   );
   console.log(`wrote ${outFile}`);
 }

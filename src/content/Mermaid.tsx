@@ -23,7 +23,14 @@ let queue: Promise<unknown> = Promise.resolve();
 // which would blank the diagram on screen while its re-render (new theme) is drawn.
 let renders = 0;
 
+// Drawn diagrams by theme and source: switching language back (or revisiting a chapter) reuses
+// them instead of running Mermaid's layout again, a main-thread task of 50–150 ms per diagram.
+const drawnCache = new Map<string, Promise<string>>();
+
 export async function renderMermaid(id: string, source: string, theme: DiagramTheme = diagramTheme()): Promise<string> {
+  const key = `${theme}\n${source}`;
+  const hit = drawnCache.get(key);
+  if (hit) return hit;
   const job = queue.then(async () => {
     // The sanitizer (DOMPurify) only matters for diagrams: it loads with Mermaid, not with the first page.
     const [mermaid, { sanitizeSvg }] = await Promise.all([loadMermaid(), import('./sanitizeSvg')]);
@@ -39,6 +46,8 @@ export async function renderMermaid(id: string, source: string, theme: DiagramTh
     }
   });
   queue = job.catch(() => undefined);
+  drawnCache.set(key, job);
+  job.catch(() => drawnCache.delete(key));
   return job;
 }
 
