@@ -66,7 +66,7 @@ export function ChapterPage({ lang, slug, embedded = false }: { lang: string; sl
   return (
     <div className={embedded ? 'chapter-layout embedded' : 'chapter-layout'}>
       {!embedded && toc.length > 0 ? <ChapterToc toc={toc} base={base} /> : null}
-      <main ref={mainRef} className="page chapter" id="main" tabIndex={-1} data-chapter={slug}>
+      <main ref={mainRef} className="page chapter" id="main" tabIndex={-1} data-chapter={slug} data-rendered={rendered ? 'all' : 'partial'}>
         <p className="chapter-number">{t.chapter.replace('{n}', String(chapter.order))}</p>
         <article className="prose">
           {body ? (

@@ -5,61 +5,64 @@ const TEXT: TextTable<'math' | 'diagram' | 'table' | 'code' | 'wide'> = {
   zh: { math: '公式，可横向滚动', diagram: '图，可横向滚动', table: '表格，可横向滚动', code: '代码，可横向滚动', wide: '内容，可横向滚动' },
   en: { math: 'Formula, scrolls sideways', diagram: 'Diagram, scrolls sideways', table: 'Table, scrolls sideways', code: 'Code, scrolls sideways', wide: 'Content, scrolls sideways' },
 };
-
-/** The blocks that scroll sideways inside their own box (see `.prose` rules in styles.css). */
-const KINDS: [selector: string, kind: keyof typeof TEXT.en][] = [
-  ['.math-display', 'math'],
-  ['.mermaid-diagram', 'diagram'],
-  ['.table-scroll, .prose table', 'table'],
-  ['.prose pre', 'code'],
-  ['.scroll-x', 'wide'],
-];
+type Kind = keyof typeof TEXT.en;
 const MARK = 'data-scroll-region';
+// Natively focusable or interactive boxes manage their own keyboard access.
+const SKIP = new Set(['TEXTAREA', 'SELECT', 'INPUT', 'BUTTON', 'A']);
+
+function kindOf(box: HTMLElement): Kind {
+  if (box.querySelector('table') || box.tagName === 'TABLE') return 'table';
+  if (box.tagName === 'PRE') return 'code';
+  if (box.querySelector('.katex') || box.classList.contains('math-display')) return 'math';
+  if (box.querySelector('svg, canvas')) return 'diagram';
+  return 'wide';
+}
+
+/** Every box under `root` that scrolls sideways now; those we marked earlier that no longer do. */
+function scan(root: HTMLElement, label: (k: Kind) => string) {
+  for (const box of root.querySelectorAll<HTMLElement>('*')) {
+    if (SKIP.has(box.tagName)) continue;
+    const ours = box.hasAttribute(MARK);
+    const overflows = box.clientWidth > 0 && box.scrollWidth > box.clientWidth + 1 && /auto|scroll/.test(getComputedStyle(box).overflowX);
+    if (overflows && !ours && !box.hasAttribute('tabindex')) {
+      box.setAttribute(MARK, '');
+      box.setAttribute('tabindex', '0');
+      if (!box.hasAttribute('role')) box.setAttribute('role', 'region');
+      if (!box.hasAttribute('aria-label')) box.setAttribute('aria-label', label(kindOf(box)));
+    } else if (ours && overflows) {
+      box.setAttribute('aria-label', label(kindOf(box)));
+    } else if (ours && !overflows) {
+      for (const a of [MARK, 'tabindex', 'role', 'aria-label']) box.removeAttribute(a);
+    }
+  }
+}
 
 /**
- * A box that scrolls sideways must be reachable by keyboard (WCAG 2.1.1, axe
- * `scrollable-region-focusable`). Only the boxes that really overflow get `tabindex=0`, a role and
- * a name, so a desktop reader does not tab through every formula; re-checked as the content renders
- * (maths, diagrams, lazy panels) and when the width changes.
+ * A box that scrolls sideways (wide maths, a diagram, a table, code, a panel's wide part) must be
+ * reachable by keyboard (WCAG 2.1.1, axe `scrollable-region-focusable`). Only boxes that really
+ * overflow get `tabindex=0`, a role and a name, so a desktop reader does not tab through every
+ * formula. Re-checked, at most a few times a second, as content renders and the width changes.
  */
 export function useScrollRegions(root: RefObject<HTMLElement | null>) {
   const t = useText(TEXT);
   useEffect(() => {
     const el = root.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
-    let frame = 0;
-    const scan = () => {
-      frame = 0;
-      // Measure every box first, then write: a write between two reads forces a fresh layout of
-      // the whole chapter for each box (seconds on a long chapter while it loads).
-      const boxes = KINDS.flatMap(([selector, kind]) =>
-        [...el.querySelectorAll<HTMLElement>(selector)].map((box) => ({ box, kind, overflows: box.scrollWidth > box.clientWidth + 1 })),
-      );
-      for (const { box, kind, overflows } of boxes) {
-        const ours = box.hasAttribute(MARK);
-        if (overflows && !box.hasAttribute('tabindex')) {
-          box.setAttribute(MARK, '');
-          box.setAttribute('tabindex', '0');
-          box.setAttribute('role', 'region');
-          box.setAttribute('aria-label', t[kind]);
-        } else if (overflows && ours) {
-          if (box.getAttribute('aria-label') !== t[kind]) box.setAttribute('aria-label', t[kind]);
-        } else if (!overflows && ours) {
-          for (const a of [MARK, 'tabindex', 'role', 'aria-label']) box.removeAttribute(a);
-        }
-      }
-    };
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const later = () => {
-      frame ||= requestAnimationFrame(scan);
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        scan(el, (k) => t[k]);
+      }, 200);
     };
     const resize = new ResizeObserver(later);
     resize.observe(el);
-    // Maths, diagrams and panels arrive after the first render.
+    // Maths, diagrams and panels arrive after the first render; panels change as they run.
     const mutations = new MutationObserver(later);
     mutations.observe(el, { childList: true, subtree: true });
     later();
     return () => {
-      cancelAnimationFrame(frame);
+      clearTimeout(timer);
       resize.disconnect();
       mutations.disconnect();
     };

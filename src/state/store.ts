@@ -71,6 +71,8 @@ export const useStore = create<Store>()(
       partialize: (s): PersistedState => ({ settings: s.settings, progress: s.progress }),
       migrate: (persisted, version) => migratePersisted(persisted, version),
       merge: (persisted, current) => {
+        // Nothing saved (a first visit): keep the initial state, whose language is the browser's.
+        if (persisted === undefined || persisted === null) return current;
         const p = migratePersisted(persisted, PERSIST_VERSION);
         return { ...current, settings: { ...current.settings, ...p.settings }, progress: { ...current.progress, ...p.progress } };
       },

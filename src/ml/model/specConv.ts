@@ -6,13 +6,12 @@
  * 1. 'same' padding whose TF total is negative (kernel smaller than the stride, e.g. 28×28,
  *    3×3, stride 4): stock tfjs-backend-wasm computes it wrongly (tensorflow/tfjs#8406,
  *    #6629, #5907). The padding is spelled out instead (planConvPadding in convPadding.ts).
- * 2. dilation > 1: with an activation tfjs fuses as 'linear' while recording gradients (linear,
- *    sigmoid, tanh, softmax, leakyRelu), tf.fused.conv2d's own gradient throws "dilation rates
- *    greater than 1 are not yet supported in gradients" on every backend; and tfjs-backend-webgpu
- *    4.22 computes dilated convolutions wrongly, forward and backward (found by the browser sweep,
- *    e2e/backend-sweep.spec.ts). A dilated conv equals an undilated one whose kernel has d − 1
- *    zeros between taps, so that is what runs: plain pad/reshape/slice ops that every backend
- *    computes and differentiates correctly (it costs (eff/k)² more multiply-adds, dilated layers only).
+ * 2. dilation > 1 with an activation tfjs fuses as 'linear' while recording gradients (linear,
+ *    sigmoid, tanh, softmax, leakyRelu): tf.fused.conv2d's own gradient throws "dilation rates
+ *    greater than 1 are not yet supported in gradients" on every backend. A plain tf.conv2d +
+ *    bias + activation runs instead; its gradient is the Conv2D gradient installFastGradients
+ *    registers (dilation-aware on every backend; activateBackend always installs it).
+ *    Still open: tfjs-backend-webgpu computes some dilated convs wrongly (e2e/backend-sweep.spec.ts).
  *
  * Every other configuration calls tfjs's own Conv2D.call unchanged (fused conv + bias + activation).
  */
@@ -47,17 +46,10 @@ export class SpecConv2D extends Conv2DBase {
     if (plan.padding === self.padding && d === 1) return super.call(inputs, kwargs);
     return tf.tidy(() => {
       const padded = plan.zeroPad ? tf.pad(x, [[0, 0], plan.zeroPad[0], plan.zeroPad[1], [0, 0]]) : x;
-      const kernel = self.kernel.read() as tf.Tensor4D;
-      let y: tf.Tensor = tf.conv2d(padded, d > 1 ? spaceTaps(kernel, d) : kernel, s, plan.padding);
+      let y: tf.Tensor = tf.conv2d(padded, self.kernel.read() as tf.Tensor4D, s, plan.padding, 'NHWC', d);
       if (self.bias) y = tf.add(y, self.bias.read());
       return self.activation.apply(y);
     });
   }
 }
 
-/** [k, k, ci, co] → [(k − 1)·d + 1, …]: d − 1 zero rows and columns between the kernel's taps. */
-export function spaceTaps(w: tf.Tensor4D, d: number): tf.Tensor4D {
-  const [kh, kw, ci, co] = w.shape;
-  const spaced = tf.pad(tf.reshape(w, [kh, 1, kw, 1, ci, co]), [[0, 0], [0, d - 1], [0, 0], [0, d - 1], [0, 0], [0, 0]]);
-  return tf.slice(tf.reshape(spaced, [kh * d, kw * d, ci, co]), 0, [(kh - 1) * d + 1, (kw - 1) * d + 1, ci, co]) as tf.Tensor4D;
-}

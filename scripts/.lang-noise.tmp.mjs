@@ -1,0 +1,14 @@
+import { chromium } from '@playwright/test';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const p = await b.newPage();
+const noise = [];
+const listen = (m) => { if (m.type() === 'error' || m.type() === 'warning') noise.push(`${m.type()}: ${m.text().slice(0, 160)}`); };
+p.on('console', listen); p.on('worker', (w) => w.on('console', listen));
+await p.goto(process.argv[2] + '#/en/07-mnist-lab');
+const panel = p.locator('[data-panel="mnist-trainer"]');
+await panel.getByTestId('setting-subset').fill('256');
+await panel.getByTestId('setting-epochs').fill('1');
+await panel.getByTestId('train-start').click();
+await p.locator('[data-testid="train-status"][data-status="done"]').waitFor({ timeout: 150000 });
+console.log(JSON.stringify(noise, null, 1));
+await b.close();
