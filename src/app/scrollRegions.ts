@@ -18,21 +18,25 @@ function kindOf(box: HTMLElement): Kind {
   return 'wide';
 }
 
-/** Every box under `root` that scrolls sideways now; those we marked earlier that no longer do. */
+/**
+ * Every box under `root` that scrolls sideways now gets what it lacks of tabindex=0, a role and a name
+ * (a component may already make its own box focusable); the attributes added are listed in MARK and
+ * taken off again when the box no longer scrolls.
+ */
 function scan(root: HTMLElement, label: (k: Kind) => string) {
   for (const box of root.querySelectorAll<HTMLElement>('*')) {
     if (SKIP.has(box.tagName)) continue;
-    const ours = box.hasAttribute(MARK);
+    const added = box.getAttribute(MARK);
     const overflows = box.clientWidth > 0 && box.scrollWidth > box.clientWidth + 1 && /auto|scroll/.test(getComputedStyle(box).overflowX);
-    if (overflows && !ours && !box.hasAttribute('tabindex')) {
-      box.setAttribute(MARK, '');
-      box.setAttribute('tabindex', '0');
-      if (!box.hasAttribute('role')) box.setAttribute('role', 'region');
-      if (!box.hasAttribute('aria-label')) box.setAttribute('aria-label', label(kindOf(box)));
-    } else if (ours && overflows) {
-      box.setAttribute('aria-label', label(kindOf(box)));
-    } else if (ours && !overflows) {
-      for (const a of [MARK, 'tabindex', 'role', 'aria-label']) box.removeAttribute(a);
+    if (overflows && added === null) {
+      const set = { tabindex: '0', role: 'region', 'aria-label': label(kindOf(box)) };
+      const missing = (Object.keys(set) as (keyof typeof set)[]).filter((a) => !box.hasAttribute(a));
+      for (const a of missing) box.setAttribute(a, set[a]);
+      box.setAttribute(MARK, missing.join(' '));
+    } else if (overflows && added?.includes('aria-label')) {
+      box.setAttribute('aria-label', label(kindOf(box))); // the language may have changed
+    } else if (!overflows && added !== null) {
+      for (const a of [MARK, ...added.split(' ').filter(Boolean)]) box.removeAttribute(a);
     }
   }
 }

@@ -32,3 +32,16 @@ describe('panel settings tables', () => {
     expect(parseSettingsTable(TABLE, enc).values).toEqual(values);
   });
 });
+
+describe('settings errors name fields by their visible labels', () => {
+  const labels = { zh: { lr: '学习率', optimizer: '优化器', 'optimizer.sgd': '随机梯度下降', 'optimizer.adam': 'Adam' }, en: { lr: 'Learning rate', optimizer: 'Optimizer', 'optimizer.sgd': 'Plain SGD', 'optimizer.adam': 'Adam' } };
+  it('uses the label and numbers written for the language, with a code for programs', () => {
+    const { errors } = parseSettingsTable(TABLE, { lr: '5', optimizer: 'nadam' }, labels);
+    expect(errors.map((e) => e.code)).toEqual(['out-of-range', 'not-option']);
+    expect(errors[0].en).toBe('"Learning rate" must be between 0.000001 and 1 (got 5)');
+    expect(errors[0].zh).toBe('“学习率”必须在 0.000001 到 1 之间（收到 5）');
+    expect(errors[1].en).toBe('"Optimizer" must be one of Plain SGD / Adam (got "nadam")');
+    expect(errors[1].zh).toBe('“优化器”必须是 随机梯度下降 / Adam 之一（收到 “nadam”）');
+    expect(`${errors[0].en}${errors[0].zh}`).not.toMatch(/\blr\b/);
+  });
+});

@@ -7,8 +7,9 @@ import type { Lang } from '../state/slices/settings';
 type Labels<K extends string> = Record<Lang, Record<K, string>>;
 
 export const OPTIMIZER_LABEL: Labels<'sgd' | 'momentum' | 'adagrad' | 'rmsprop' | 'adam'> = {
-  zh: { sgd: '随机梯度下降（SGD）', momentum: '动量法（Momentum）', adagrad: '自适应梯度（Adagrad）', rmsprop: '均方根传播（RMSprop）', adam: '自适应矩估计（Adam）' },
-  en: { sgd: 'Plain SGD', momentum: 'SGD with momentum', adagrad: 'Adagrad', rmsprop: 'RMSprop', adam: 'Adam' },
+  // Short enough for a narrow select; the methods' own names where textbooks use them.
+  zh: { sgd: '随机梯度下降', momentum: '动量法', adagrad: 'Adagrad', rmsprop: 'RMSprop', adam: 'Adam' },
+  en: { sgd: 'Plain SGD', momentum: 'SGD + momentum', adagrad: 'Adagrad', rmsprop: 'RMSprop', adam: 'Adam' },
 };
 
 export const SCHEDULE_LABEL: Labels<'constant' | 'step' | 'exponential' | 'cosine' | 'cyclical'> = {
@@ -17,12 +18,12 @@ export const SCHEDULE_LABEL: Labels<'constant' | 'step' | 'exponential' | 'cosin
 };
 
 export const ACTIVATION_LABEL: Labels<'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax' | 'elu' | 'leakyRelu'> = {
-  zh: { linear: '线性（不变换）', relu: 'ReLU（线性整流）', sigmoid: 'Sigmoid（S 型）', tanh: 'tanh（双曲正切）', softmax: 'Softmax（概率）', elu: 'ELU（指数线性）', leakyRelu: 'Leaky ReLU（带泄漏）' },
+  zh: { linear: '线性（无）', relu: 'ReLU', sigmoid: 'Sigmoid', tanh: 'tanh 双曲正切', softmax: 'Softmax', elu: 'ELU', leakyRelu: 'Leaky ReLU' },
   en: { linear: 'Linear (none)', relu: 'ReLU', sigmoid: 'Sigmoid', tanh: 'tanh', softmax: 'Softmax', elu: 'ELU', leakyRelu: 'Leaky ReLU' },
 };
 
 export const PADDING_LABEL: Labels<'valid' | 'same'> = {
-  zh: { valid: '不填充（valid）', same: '补零保持尺寸（same）' },
+  zh: { valid: '不填充（valid）', same: '补零（same）' },
   en: { valid: 'None (valid)', same: 'Zero padding (same)' },
 };
 
