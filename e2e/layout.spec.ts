@@ -14,6 +14,7 @@ async function renderedChapter(page: Page, lang: string, slug: string) {
   const md = source(lang, slug);
   const article = page.locator('article.prose');
   await expect(article.locator('h1')).toBeVisible();
+  await expect(page.locator('main#main')).toHaveAttribute('data-rendered', 'all', { timeout: 30_000 }); // sections render progressively
   await page.locator('.chapter-end').scrollIntoViewIfNeeded();
   await expect(article.locator('.mermaid-diagram svg')).toHaveCount((md.match(/^```mermaid/gm) ?? []).length, { timeout: 30_000 });
   const panels = (md.match(/^::panel\{/gm) ?? []).length;

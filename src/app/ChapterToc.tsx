@@ -22,7 +22,7 @@ export function ChapterToc({ toc, base }: { toc: TocEntry[]; base: string }) {
   useEffect(() => {
     if (!open) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'NoSuchKey') return;
+      if (e.key !== 'Escape') return;
       setOpen(false);
       buttonRef.current?.focus();
     };
