@@ -19,7 +19,7 @@ async function expectTrainer(root: Page | FrameLocator | Locator, epochs: string
   if (error) {
     await expect(box).toBeVisible();
     // The rejected values are named, so the reader knows what to fix.
-    await expect(box).toContainText('-5');
+    await expect(box).toContainText(/[-−]5/);
     await expect(box).toContainText('abc');
   } else await expect(box).toHaveCount(0);
 }
