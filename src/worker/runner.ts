@@ -4,38 +4,23 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { MnistData } from '../ml/data/loader';
-import { analyzeSpec, type SpecIssue } from '../ml/model/analyze';
+import { analyzeSpec } from '../ml/model/analyze';
 import { buildModel, outputsLogits } from '../ml/model/builder';
 import { predictProbs } from '../ml/model/predict';
 import type { ModelSpec } from '../ml/model/spec';
 import { loadModelWeights, packModelWeights } from '../ml/train/checkpoint';
 import { validateConfig } from '../ml/train/config';
 import { splitTrainVal } from '../ml/train/dataset';
-import { Trainer, TrainerError, type TrainerCheckpoint, type TrainerOptions } from '../ml/train/trainer';
+import { Trainer, TrainerError, type TrainerCheckpoint } from '../ml/train/trainer';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../ml/train/types';
 import { nextBackend } from '../ml/backends/select';
 import { installFastGradients } from '../ml/backends/wasmGradients';
-import type { BackendChoice, BackendName, BackendProbe, RunEndReason, WorkerCommand, WorkerErrorCode, WorkerEvent } from './protocol';
+import type { BackendChoice, BackendName, BackendProbe, RunEndReason, WorkerCommand, WorkerErrorCode } from './protocol';
 import { DivergenceWatch } from './divergenceWatch';
 import { InspectHandlers } from './inspectHandlers';
+import { msg, RunError, safely, type Post, type RunnerDeps } from './runnerSupport';
 
-export type Post = (ev: WorkerEvent, transfer?: Transferable[]) => void;
-
-export interface RunnerDeps {
-  post: Post;
-  /** Chooses and activates the backend (select.ts in the worker). */
-  selectBackend(choice: BackendChoice, wasmUrl: string): Promise<{ backend: BackendName; probes: BackendProbe[]; reason: 'fastest' | 'chosen' | 'fallback' | 'cached' }>;
-  /** Activates another backend after a failure; false when it cannot start. */
-  activateBackend(name: BackendName): Promise<boolean>;
-  /** Returns a description once the active backend has died (lost GPU), else null. */
-  watchBackend?(name: BackendName): { check(): string | null };
-  /** Loads the first `limit` training examples (all when undefined). */
-  loadTrain(dataUrl: string, limit: number | undefined, onProgress: (loaded: number, total: number) => void): Promise<MnistData>;
-  /** Loads the whole test split (evaluation); without it, `evaluate` answers with a data error. */
-  loadTest?(dataUrl: string, onProgress: (loaded: number, total: number) => void): Promise<MnistData>;
-  /** Extra trainer options (tests: faster checkpoints, a health check that fails on cue). */
-  trainerOptions?: Partial<Pick<TrainerOptions, 'checkpointEveryMs' | 'healthCheck' | 'evalBatchSize'>>;
-}
+export type { Post, RunnerDeps };
 
 interface Run {
   id: string;
@@ -51,17 +36,6 @@ interface Run {
 /** How many finished runs keep their model for predict/getWeights. */
 const KEEP_RUNS = 3;
 
-class RunError extends Error {
-  constructor(
-    readonly code: WorkerErrorCode,
-    message: string,
-    readonly issues?: SpecIssue[],
-  ) {
-    super(message);
-  }
-}
-
-const msg = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export class Runner {
   private backend: BackendName | null = null;
@@ -395,13 +369,5 @@ export class Runner {
       return this.error(e instanceof RangeError ? 'invalid-config' : 'backend', `predict: ${msg(e)}`, { requestId });
     }
     this.deps.post({ type: 'prediction', requestId, runId, probs }, [probs.buffer]);
-  }
-}
-
-function safely(f: () => void) {
-  try {
-    f();
-  } catch {
-    // Disposing on a dead GPU context can throw; the memory is gone with the context anyway.
   }
 }
